@@ -1,0 +1,20 @@
+package com.modularshop;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.modulith.Modulithic;
+
+/**
+ * The one deployable: four application modules ({@code user}, {@code catalog}, {@code order},
+ * {@code notification}) that cooperate only through messages persisted in the event publication registry.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Modulithic(systemName = "modular-shop")
+public class ModularShopApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ModularShopApplication.class, args);
+	}
+}

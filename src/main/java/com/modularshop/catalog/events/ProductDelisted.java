@@ -1,0 +1,11 @@
+package com.modularshop.catalog.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jmolecules.event.types.DomainEvent;
+
+/**
+ * A product is no longer for sale.
+ */
+public record ProductDelisted(UUID eventId, String sku, Instant delistedAt) implements DomainEvent {}

@@ -1,0 +1,13 @@
+package com.modularshop.catalog.events;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jmolecules.event.types.DomainEvent;
+
+/**
+ * A product became available for sale at the given price.
+ */
+public record ProductListed(UUID eventId, String sku, String name, String description, String category,
+		BigDecimal price, String currency, Instant listedAt) implements DomainEvent {}

@@ -1,0 +1,8 @@
+/**
+ * The customer inbox and email delivery, driven purely by user and order events. Nothing depends on it, which makes
+ * it the natural first module to lift into its own service.
+ */
+@ApplicationModule(displayName = "Notifications", allowedDependencies = { "user :: events", "order :: events" })
+package com.modularshop.notification;
+
+import org.springframework.modulith.ApplicationModule;

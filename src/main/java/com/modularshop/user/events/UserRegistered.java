@@ -1,0 +1,12 @@
+package com.modularshop.user.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jmolecules.event.types.DomainEvent;
+
+/**
+ * An account was created. {@code email} is normalised (trimmed, lower case).
+ */
+public record UserRegistered(UUID eventId, UUID userId, String email, String name, Instant registeredAt)
+		implements DomainEvent {}
