@@ -1,0 +1,66 @@
+package com.modularshop.infrastructure.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Makes {@code java -jar} work on a fresh machine: without a configured {@code spring.datasource.url} the application
+ * runs its own PostgreSQL on a persistent data directory. Exposed as {@link JdbcConnectionDetails}, so Spring Boot's
+ * regular DataSource, pool settings and Flyway apply unchanged. The server is stopped after the pool is closed because
+ * the connection details bean depends on it.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedDatabaseConfiguration.NoDataSourceConfigured.class)
+class EmbeddedDatabaseConfiguration {
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseSettings settings) throws IOException {
+		return EmbeddedPostgresServer.start(settings.dataDirectory(), settings.port());
+	}
+
+	@Bean
+	JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedPostgres postgres) {
+
+		var url = "jdbc:postgresql://localhost:%d/postgres".formatted(postgres.getPort());
+
+		return new JdbcConnectionDetails() {
+
+			@Override
+			public String getUsername() {
+				return EmbeddedPostgresServer.USER;
+			}
+
+			@Override
+			public String getPassword() {
+				return null;
+			}
+
+			@Override
+			public String getJdbcUrl() {
+				return url;
+			}
+		};
+	}
+
+	static class NoDataSourceConfigured implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+
+			var environment = context.getEnvironment();
+
+			return !StringUtils.hasText(environment.getProperty("spring.datasource.url"))
+					&& environment.getProperty("shop.embedded-database.enabled", Boolean.class, true);
+		}
+	}
+}
