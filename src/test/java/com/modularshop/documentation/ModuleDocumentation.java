@@ -1,0 +1,107 @@
+package com.modularshop.documentation;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import net.sourceforge.plantuml.FileFormat;
+import net.sourceforge.plantuml.FileFormatOption;
+import net.sourceforge.plantuml.SourceStringReader;
+
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+import org.springframework.modulith.docs.Documenter.CanvasOptions;
+import org.springframework.modulith.docs.Documenter.DiagramOptions;
+
+import com.modularshop.architecture.SqlOwnership;
+import com.tngtech.archunit.core.domain.JavaClasses;
+
+/**
+ * Writes {@code docs/modules/}: Spring Modulith's component diagrams, module canvases and aggregate document, the
+ * diagrams rendered to SVG by PlantUML's built-in smetana layout (no Graphviz), and the extraction-readiness report.
+ */
+public final class ModuleDocumentation {
+
+	/** The command that regenerates the committed documentation. */
+	public static final String REGENERATE_COMMAND = "./mvnw -B test -Pdocs";
+
+	private ModuleDocumentation() {}
+
+	public static void write(ApplicationModules modules, JavaClasses classes, String rootPackage,
+			SqlOwnership ownership, Path folder) {
+
+		var diagrams = DiagramOptions.defaults()
+				.withStyle(DiagramOptions.DiagramStyle.C4)
+				// show every module, also one that nothing depends on and that depends on nothing
+				.withElementsWithoutRelationships(DiagramOptions.ElementsWithoutRelationships.VISIBLE);
+		var canvases = CanvasOptions.defaults();
+
+		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(folder.toString()))
+				.writeModulesAsPlantUml(diagrams)
+				.writeIndividualModulesAsPlantUml(diagrams)
+				.writeModuleCanvases(canvases)
+				.writeAggregatingDocument(diagrams, canvases);
+
+		renderDiagrams(folder);
+
+		write(folder.resolve("extraction-readiness.md"),
+				ExtractionReadiness.of(modules, classes, rootPackage, ownership).toMarkdown(REGENERATE_COMMAND));
+	}
+
+	private static void renderDiagrams(Path folder) {
+
+		for (var diagram : files(folder).stream().filter(it -> it.toString().endsWith(".puml")).map(folder::resolve)
+				.toList()) {
+
+			var source = read(diagram).replaceFirst("@startuml\\R", "@startuml\n!pragma layout smetana\n");
+			var svg = new ByteArrayOutputStream();
+
+			try {
+				new SourceStringReader(source).outputImage(svg, new FileFormatOption(FileFormat.SVG));
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+
+			write(folder.resolve(diagram.getFileName().toString().replaceFirst("\\.puml$", ".svg")), svg.toString());
+		}
+	}
+
+	/** All regular files below the folder, as sorted relative paths. */
+	public static List<Path> files(Path folder) {
+
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+
+		try (Stream<Path> paths = Files.walk(folder)) {
+			return paths.filter(Files::isRegularFile).map(folder::relativize).sorted(Comparator.naturalOrder())
+					.collect(Collectors.toList());
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	static String read(Path file) {
+
+		try {
+			return Files.readString(file);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static void write(Path file, String content) {
+
+		try {
+			Files.writeString(file, content);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}
