@@ -9,8 +9,11 @@ import org.springframework.modulith.Modulithic;
  * The one deployable: four application modules ({@code user}, {@code catalog}, {@code order},
  * {@code notification}) that cooperate only through messages persisted in the event publication registry.
  */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+// Only the modules are scanned: infrastructure comes in as auto-configuration, so module tests get it as well.
+@SpringBootApplication(scanBasePackages = { "com.modularshop.user", "com.modularshop.catalog",
+		"com.modularshop.order", "com.modularshop.notification" })
+@ConfigurationPropertiesScan({ "com.modularshop.user", "com.modularshop.catalog", "com.modularshop.order",
+		"com.modularshop.notification" })
 @Modulithic(systemName = "modular-shop")
 public class ModularShopApplication {
 

@@ -4,12 +4,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -19,9 +21,10 @@ import org.springframework.util.StringUtils;
  * regular DataSource, pool settings and Flyway apply unchanged. The server is stopped after the pool is closed because
  * the connection details bean depends on it.
  */
-@Configuration(proxyBeanMethods = false)
-@Conditional(EmbeddedDatabaseConfiguration.NoDataSourceConfigured.class)
-class EmbeddedDatabaseConfiguration {
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@Conditional(EmbeddedDatabaseAutoConfiguration.NoDataSourceConfigured.class)
+@EnableConfigurationProperties(EmbeddedDatabaseSettings.class)
+public class EmbeddedDatabaseAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseSettings settings) throws IOException {

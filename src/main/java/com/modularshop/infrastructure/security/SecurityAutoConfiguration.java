@@ -1,0 +1,110 @@
+package com.modularshop.infrastructure.security;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One stateless resource server for every module: a request is authenticated by a bearer token signed with the shop's
+ * key; the token's subject is the user id and its {@code roles} claim becomes {@code ROLE_*} authorities that modules
+ * check with {@code @PreAuthorize}. An auto-configuration so that module tests get the same security.
+ */
+@AutoConfiguration
+@EnableMethodSecurity
+@EnableConfigurationProperties(JwtSettings.class)
+public class SecurityAutoConfiguration {
+
+	/** Reachable without a token. */
+	private static final String[] PUBLIC_GET = { "/api/products", "/api/products/**", "/actuator/health/**",
+			"/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+	private static final String[] PUBLIC_POST = { "/api/users", "/api/auth/token" };
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
+
+		var problems = new ProblemResponses(json);
+		var authorities = new JwtGrantedAuthoritiesConverter();
+		authorities.setAuthoritiesClaimName("roles");
+		authorities.setAuthorityPrefix("ROLE_");
+		var authentication = new JwtAuthenticationConverter();
+		authentication.setJwtGrantedAuthoritiesConverter(authorities);
+
+		return http
+				.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies to forge requests with
+				.sessionManagement(it -> it.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.authorizeHttpRequests(it -> it
+						.requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
+						.requestMatchers(HttpMethod.POST, PUBLIC_POST).permitAll()
+						.requestMatchers("/error").permitAll()
+						.requestMatchers("/actuator/**").hasRole("ADMIN")
+						.anyRequest().authenticated())
+				.oauth2ResourceServer(it -> it
+						.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+						.authenticationEntryPoint(problems)
+						.accessDeniedHandler(problems))
+				.exceptionHandling(it -> it.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+				.build();
+	}
+
+	@Bean
+	SigningKeys signingKeys(JwtSettings settings) {
+		return SigningKeys.from(settings);
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(SigningKeys keys, JwtSettings settings) {
+
+		var decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
+		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<java.util.List<String>>(JwtClaimNames.AUD,
+				aud -> aud != null && aud.contains(settings.audience()));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(settings.issuer()), audience));
+
+		return decoder;
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(SigningKeys keys, JwtSettings settings) {
+
+		if (keys.privateKey() == null) {
+			throw new IllegalStateException("Issuing tokens needs shop.security.jwt.private-key");
+		}
+
+		var key = new RSAKey.Builder(keys.publicKey()).privateKey(keys.privateKey()).build();
+		var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+
+		return new PolicyEnforcingJwtEncoder(encoder, settings, Clock.systemUTC());
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+}
