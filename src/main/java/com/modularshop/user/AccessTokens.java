@@ -1,0 +1,77 @@
+package com.modularshop.user;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Service;
+
+import com.modularshop.user.UserExceptions.AccountLocked;
+import com.modularshop.user.UserExceptions.InvalidCredentials;
+
+/**
+ * Exchanges email and password for a signed access token whose subject is the user id and whose {@code roles} claim
+ * carries the account's roles. Issuer, audience and lifetime are the security infrastructure's policy.
+ */
+@Service
+class AccessTokens {
+
+	private final Accounts accounts;
+	private final PasswordEncoder passwords;
+	private final LoginThrottle throttle;
+	private final JwtEncoder encoder;
+	// Checked when no account matches, so an unknown email costs as much time as a wrong password.
+	private final String unknownAccountHash;
+
+	AccessTokens(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, JwtEncoder encoder) {
+		this.accounts = accounts;
+		this.passwords = passwords;
+		this.throttle = throttle;
+		this.encoder = encoder;
+		this.unknownAccountHash = passwords.encode(UUID.randomUUID().toString());
+	}
+
+	Jwt issue(EmailAddress email, String password) {
+
+		var account = accounts.findByEmail(email);
+
+		if (account.isEmpty()) {
+			passwords.matches(password, unknownAccountHash);
+			throw new InvalidCredentials();
+		}
+
+		var id = account.get().getId();
+		var lock = throttle.remainingLock(id);
+
+		if (lock.isPresent()) {
+			throw new AccountLocked(lock.get());
+		}
+
+		if (!passwords.matches(password, account.get().passwordHash())) {
+			throttle.recordFailure(id);
+			throw new InvalidCredentials();
+		}
+
+		if (!account.get().isActive()) {
+			throw new InvalidCredentials();
+		}
+
+		throttle.recordSuccess(id);
+
+		var claims = JwtClaimsSet.builder()
+				.subject(id.id().toString())
+				.claim("email", account.get().email().email())
+				.claim("roles", account.get().roles().stream().map(Enum::name).sorted().toList())
+				.build();
+
+		return encoder.encode(JwtEncoderParameters.from(claims));
+	}
+
+	static long expiresInSeconds(Jwt token) {
+		return Duration.between(token.getIssuedAt(), token.getExpiresAt()).toSeconds();
+	}
+}

@@ -1,0 +1,16 @@
+package com.modularshop.user;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The administrator account made sure to exist at start-up ({@code SHOP_ADMIN_EMAIL}, {@code SHOP_ADMIN_PASSWORD});
+ * none when unset.
+ */
+@ConfigurationProperties("shop.admin")
+record AdminSettings(@Nullable String email, @Nullable String password) {
+
+	boolean isConfigured() {
+		return email != null && !email.isBlank() && password != null && !password.isBlank();
+	}
+}

@@ -1,0 +1,59 @@
+package com.modularshop.user;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The user module's domain errors; {@link UserController} maps each to a problem detail.
+ */
+final class UserExceptions {
+
+	private UserExceptions() {}
+
+	static class EmailAlreadyRegistered extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		EmailAlreadyRegistered(EmailAddress email) {
+			super("An account with email %s already exists".formatted(email.email()));
+		}
+	}
+
+	/** Deliberately the same for an unknown email, a wrong password and an inactive account. */
+	static class InvalidCredentials extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		InvalidCredentials() {
+			super("Email or password is wrong");
+		}
+	}
+
+	static class AccountLocked extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+		private final Duration retryAfter;
+
+		AccountLocked(Duration retryAfter) {
+			super("Too many failed sign-ins; try again in %d seconds".formatted(seconds(retryAfter)));
+			this.retryAfter = retryAfter;
+		}
+
+		long retryAfterSeconds() {
+			return seconds(retryAfter);
+		}
+
+		private static long seconds(Duration duration) {
+			return Math.max(1, (duration.toMillis() + 999) / 1000);
+		}
+	}
+
+	static class AccountNotFound extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		AccountNotFound(UUID id) {
+			super("No account %s".formatted(id));
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package com.modularshop.user;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.modularshop.user.Account.AccountId;
+import com.modularshop.user.Account.Role;
+import com.modularshop.user.UserExceptions.AccountNotFound;
+import com.modularshop.user.UserExceptions.EmailAlreadyRegistered;
+
+/**
+ * Registers accounts and changes them; each change publishes its event through the saved aggregate.
+ */
+@Service
+@Transactional
+class UserManagement {
+
+	static final int MIN_PASSWORD_LENGTH = 10;
+	static final int MAX_PASSWORD_LENGTH = 128;
+
+	private final Accounts accounts;
+	private final PasswordEncoder passwords;
+
+	UserManagement(Accounts accounts, PasswordEncoder passwords) {
+		this.accounts = accounts;
+		this.passwords = passwords;
+	}
+
+	Account register(EmailAddress email, String name, String password) {
+		return register(email, name, password, EnumSet.of(Role.CUSTOMER));
+	}
+
+	Account register(EmailAddress email, String name, String password, Set<Role> roles) {
+
+		if (password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+			throw new IllegalArgumentException("A password has %d to %d characters"
+					.formatted(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH));
+		}
+
+		if (accounts.existsByEmail(email)) {
+			throw new EmailAlreadyRegistered(email);
+		}
+
+		try {
+			return accounts.save(Account.register(email, name, passwords.encode(password), roles));
+		} catch (DuplicateKeyException raceWithAConcurrentRegistration) {
+			throw new EmailAlreadyRegistered(email);
+		}
+	}
+
+	@Transactional(readOnly = true)
+	Account find(UUID id) {
+		return accounts.findById(new AccountId(id)).orElseThrow(() -> new AccountNotFound(id));
+	}
+
+	Account updateProfile(UUID id, EmailAddress email, String name) {
+
+		var account = find(id);
+
+		if (email != null && !email.equals(account.email()) && accounts.existsByEmail(email)) {
+			throw new EmailAlreadyRegistered(email);
+		}
+
+		try {
+			return accounts.save(account.updateProfile(email, name));
+		} catch (DuplicateKeyException raceWithAConcurrentChange) {
+			throw new EmailAlreadyRegistered(email);
+		}
+	}
+
+	void deactivate(UUID id) {
+		accounts.save(find(id).deactivate());
+	}
+
+	/**
+	 * Makes sure an active administrator with the given email exists: registers it, or grants the role to the
+	 * existing account. Safe to run on every start and from several instances at once.
+	 */
+	Account ensureAdministrator(EmailAddress email, String password) {
+
+		var existing = accounts.findByEmail(email);
+
+		if (existing.isPresent()) {
+			var account = existing.get();
+			return account.roles().contains(Role.ADMIN) ? account : accounts.save(account.grant(Role.ADMIN));
+		}
+
+		try {
+			return register(email, "Administrator", password, EnumSet.of(Role.ADMIN, Role.CUSTOMER));
+		} catch (EmailAlreadyRegistered anotherInstanceWasFaster) {
+			return ensureAdministrator(email, password);
+		}
+	}
+}
