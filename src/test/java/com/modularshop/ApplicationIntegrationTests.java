@@ -2,12 +2,18 @@ package com.modularshop;
 
 import static org.assertj.core.api.Assertions.*;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import com.modularshop.testsupport.ForgedTokens;
 
 /**
  * The whole application on a real PostgreSQL: migrations applied per module, operations endpoints up.
@@ -27,9 +33,16 @@ class ApplicationIntegrationTests {
 	}
 
 	@Test
-	void exposesTheModuleModel() {
+	void exposesTheModuleModelToAdministratorsOnly() {
 
-		assertThat(mvc.get().uri("/actuator/modulith")).hasStatusOk()
+		var admin = ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
+				Instant.now().plusSeconds(600));
+		var customer = ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("CUSTOMER"), "modular-shop",
+				Instant.now().plusSeconds(600));
+
+		assertThat(mvc.get().uri("/actuator/modulith")).hasStatus(401);
+		assertThat(mvc.get().uri("/actuator/modulith").header("Authorization", "Bearer " + customer)).hasStatus(403);
+		assertThat(mvc.get().uri("/actuator/modulith").header("Authorization", "Bearer " + admin)).hasStatusOk()
 				.bodyJson().extractingPath("$").asMap()
 				.containsOnlyKeys("user", "catalog", "order", "notification");
 	}

@@ -33,6 +33,7 @@ class JarLaunchIT {
 	@TempDir Path workingDirectory;
 	Process application;
 	Path lastLog;
+	int port;
 
 	@AfterEach
 	void stopApplication() throws Exception {
@@ -51,6 +52,11 @@ class JarLaunchIT {
 		application = start(databasePort);
 		assertThat(Files.exists(workingDirectory.resolve("data/postgres/PG_VERSION"))).isTrue();
 		execute(databasePort, "CREATE TABLE launch_marker (note TEXT)", "INSERT INTO launch_marker VALUES ('kept')");
+		send("POST", "/api/users", null, """
+				{"email": "launch@shop.test", "name": "Launch", "password": "long enough password"}""");
+		var token = send("POST", "/api/auth/token", null, """
+				{"email": "launch@shop.test", "password": "long enough password"}""")
+				.replaceAll("(?s).*\"access_token\":\"([^\"]+)\".*", "$1");
 
 		// graceful stop (SIGTERM) stops the embedded server with the application
 		application.destroy();
@@ -60,6 +66,8 @@ class JarLaunchIT {
 		// second start on the same directory keeps the data; then the process is killed outright
 		application = start(databasePort);
 		assertThat(markers(databasePort)).containsExactly("kept");
+		// the generated signing key was kept too: the token from the first run still opens the profile
+		assertThat(send("GET", "/api/users/me", token, null)).contains("launch@shop.test");
 		application.destroyForcibly();
 		assertThat(application.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -71,7 +79,7 @@ class JarLaunchIT {
 
 	Process start(int databasePort) throws Exception {
 
-		var port = freePort();
+		port = freePort();
 		var java = ProcessHandle.current().info().command().orElse("java");
 		var log = workingDirectory.resolve("application-" + Instant.now().toEpochMilli() + ".log");
 		lastLog = log;
@@ -107,6 +115,24 @@ class JarLaunchIT {
 
 		process.destroyForcibly();
 		return fail("The application did not report UP within %s:%n%s", STARTUP_TIMEOUT, Files.readString(log));
+	}
+
+	/** Sends a request to the running application and returns the body of a 2xx response. */
+	String send(String method, String path, String token, String json) throws Exception {
+
+		var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+				.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+						: HttpRequest.BodyPublishers.ofString(json))
+				.header("Content-Type", "application/json");
+
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+
+		var response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+
+		return response.body();
 	}
 
 	static void execute(int port, String... statements) throws SQLException {

@@ -24,6 +24,7 @@ public final class SharedTestDatabase {
 
 	private static final Logger LOG = LoggerFactory.getLogger(SharedTestDatabase.class);
 	private static Connection connection;
+	private static Path keyDirectory;
 
 	private SharedTestDatabase() {}
 
@@ -34,6 +35,20 @@ public final class SharedTestDatabase {
 		}
 
 		return connection;
+	}
+
+	/** Where the tests' development token signing key pair lives (read by tests that forge tokens). */
+	public static synchronized Path keyDirectory() {
+
+		if (keyDirectory == null) {
+			try {
+				keyDirectory = Files.createTempDirectory("modular-shop-test-keys");
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+
+		return keyDirectory;
 	}
 
 	private static boolean useTestcontainers() {

@@ -1,5 +1,6 @@
 package com.modularshop.testsupport;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -10,23 +11,29 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points every Spring test context at the {@link SharedTestDatabase}, so no test can forget it and none starts the
- * application's own embedded database. A test that sets {@code spring.datasource.url} itself is left alone.
+ * application's own embedded database (a test that sets {@code spring.datasource.url} itself is left alone), and
+ * keeps the generated token signing keys out of the working directory.
  */
 public class SharedTestDatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 
-		if (environment.containsProperty("spring.datasource.url")) {
-			return;
+		// Ahead of application.yml: the development key pair goes to a throw-away directory, not the working
+		// directory's data/.
+		environment.getPropertySources().addFirst(new MapPropertySource("testKeyDirectory",
+				Map.of("shop.security.jwt.key-directory", SharedTestDatabase.keyDirectory().toString())));
+
+		var properties = new HashMap<String, Object>();
+
+		if (!environment.containsProperty("spring.datasource.url")) {
+			var database = SharedTestDatabase.connection();
+			properties.put("spring.datasource.url", database.url());
+			properties.put("spring.datasource.username", database.username());
+			properties.put("spring.datasource.password", database.password());
 		}
 
-		var database = SharedTestDatabase.connection();
-
-		environment.getPropertySources().addLast(new MapPropertySource("sharedTestDatabase", Map.of(
-				"spring.datasource.url", database.url(),
-				"spring.datasource.username", database.username(),
-				"spring.datasource.password", database.password())));
+		environment.getPropertySources().addLast(new MapPropertySource("sharedTestDatabase", properties));
 	}
 
 	@Override

@@ -2,17 +2,28 @@ package com.modularshop.user;
 
 import static org.assertj.core.api.Assertions.*;
 
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.PublishedEvents;
+import org.springframework.modulith.test.Scenario;
+
+import com.modularshop.user.Account.Role;
+import com.modularshop.user.events.UserDeactivated;
+import com.modularshop.user.events.UserProfileUpdated;
+import com.modularshop.user.events.UserRegistered;
 
 /**
- * The user module bootstraps on its own, with its own migrations.
+ * The user module alone: what it stores and which events it publishes for each change.
  */
 @ApplicationModuleTest
 class UserModuleIntegrationTests {
 
+	@Autowired UserManagement users;
+	@Autowired Accounts accounts;
 	@Autowired JdbcClient jdbc;
 
 	@Test
@@ -20,10 +31,82 @@ class UserModuleIntegrationTests {
 
 		var migrated = jdbc.sql("SELECT count(*) FROM flyway_schema_history_user WHERE success")
 				.query(Integer.class).single();
-		var schema = jdbc.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'users'")
-				.query(Integer.class).single();
 
-		assertThat(migrated).isPositive();
-		assertThat(schema).isOne();
+		assertThat(migrated).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void publishesUserRegisteredAndStoresOnlyAPasswordHash(Scenario scenario) {
+
+		var email = uniqueEmail();
+
+		scenario.stimulate(() -> users.register(new EmailAddress(email), "Ada", "long enough password"))
+				.andWaitForEventOfType(UserRegistered.class)
+				.matching(it -> it.email().equals(email))
+				.toArriveAndVerify((event, account) -> {
+					assertThat(event.userId()).isEqualTo(account.getId().id());
+					assertThat(event.name()).isEqualTo("Ada");
+					assertThat(accounts.findById(account.getId()).orElseThrow().passwordHash())
+							.startsWith("{bcrypt}").doesNotContain("long enough password");
+				});
+	}
+
+	@Test
+	void publishesTheUpdatedProfile(Scenario scenario) {
+
+		var account = users.register(new EmailAddress(uniqueEmail()), "Ada", "long enough password");
+		var newEmail = uniqueEmail();
+
+		scenario.stimulate(() -> users.updateProfile(account.getId().id(), new EmailAddress(newEmail), null))
+				.andWaitForEventOfType(UserProfileUpdated.class)
+				.matching(it -> it.userId().equals(account.getId().id()))
+				.toArriveAndVerify(event -> {
+					assertThat(event.email()).isEqualTo(newEmail);
+					assertThat(event.name()).isEqualTo("Ada");
+				});
+	}
+
+	@Test
+	void publishesUserDeactivatedOnlyOnce(PublishedEvents events) {
+
+		var account = users.register(new EmailAddress(uniqueEmail()), "Ada", "long enough password");
+
+		users.deactivate(account.getId().id());
+		users.deactivate(account.getId().id());
+
+		assertThat(events.ofType(UserDeactivated.class).matching(it -> it.userId().equals(account.getId().id())))
+				.hasSize(1);
+		assertThat(accounts.findById(account.getId()).orElseThrow().isActive()).isFalse();
+	}
+
+	@Test
+	void ensuresTheAdministratorIdempotently() {
+
+		var email = new EmailAddress(uniqueEmail());
+
+		var first = users.ensureAdministrator(email, "administrator-secret");
+		var second = users.ensureAdministrator(email, "administrator-secret");
+
+		assertThat(second.getId()).isEqualTo(first.getId());
+		assertThat(second.roles()).contains(Role.ADMIN);
+		assertThat(jdbc.sql("SELECT count(*) FROM users.accounts WHERE email = :email")
+				.param("email", email.email()).query(Integer.class).single()).isOne();
+	}
+
+	@Test
+	void promotesAnExistingCustomerToAdministratorKeepingTheirPassword() {
+
+		var email = new EmailAddress(uniqueEmail());
+		var customer = users.register(email, "Ada", "her own password");
+
+		var admin = users.ensureAdministrator(email, "another password entirely");
+
+		assertThat(admin.getId()).isEqualTo(customer.getId());
+		assertThat(admin.roles()).containsExactlyInAnyOrder(Role.CUSTOMER, Role.ADMIN);
+		assertThat(admin.passwordHash()).isEqualTo(customer.passwordHash());
+	}
+
+	static String uniqueEmail() {
+		return "user-" + UUID.randomUUID() + "@shop.test";
 	}
 }

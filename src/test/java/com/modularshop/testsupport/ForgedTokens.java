@@ -1,0 +1,82 @@
+package com.modularshop.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+
+/**
+ * Tokens the application did not issue through its API: signed with its own development key but expired or with the
+ * wrong issuer, or signed with a stranger's key. For proving the resource server rejects them.
+ */
+public final class ForgedTokens {
+
+	private ForgedTokens() {}
+
+	public static String signedWithShopKey(UUID subject, List<String> roles, String issuer, Instant expiresAt) {
+		return sign(shopKey(), subject, roles, issuer, expiresAt);
+	}
+
+	public static String signedWithForeignKey(UUID subject, List<String> roles) {
+
+		try {
+			var generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			var pair = generator.generateKeyPair();
+			var key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey(pair.getPrivate()).build();
+
+			return sign(key, subject, roles, "modular-shop", Instant.now().plusSeconds(600));
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static RSAKey shopKey() {
+
+		var directory = SharedTestDatabase.keyDirectory();
+
+		try (var privateKey = Files.newInputStream(directory.resolve("jwt-signing-key.pem"));
+				var publicKey = Files.newInputStream(directory.resolve("jwt-signing-key.pub.pem"))) {
+
+			RSAPrivateKey privateRsa = RsaKeyConverters.pkcs8().convert(privateKey);
+			RSAPublicKey publicRsa = RsaKeyConverters.x509().convert(publicKey);
+
+			return new RSAKey.Builder(publicRsa).privateKey(privateRsa).build();
+		} catch (IOException e) {
+			throw new UncheckedIOException("The application has not generated its development keys yet", e);
+		}
+	}
+
+	private static String sign(RSAKey key, UUID subject, List<String> roles, String issuer, Instant expiresAt) {
+
+		var claims = JwtClaimsSet.builder()
+				.subject(subject.toString())
+				.issuer(issuer)
+				.audience(List.of("modular-shop-api"))
+				.issuedAt(expiresAt.minusSeconds(3600))
+				.expiresAt(expiresAt)
+				.claim("roles", roles)
+				.build();
+
+		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)))
+				.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+				.getTokenValue();
+	}
+}
