@@ -1,0 +1,54 @@
+package com.modularshop.infrastructure.events;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Deletes archived (completed) publications past the retention period, in batches so no statement holds locks for
+ * long. It only ever reads the archive table: incomplete publications live in {@code event_publication} and are out
+ * of its reach.
+ */
+class ArchivePurger {
+
+	private static final Logger LOG = LoggerFactory.getLogger(ArchivePurger.class);
+
+	private final JdbcClient jdbc;
+	private final EventsSettings settings;
+	private final Clock clock;
+
+	ArchivePurger(JdbcClient jdbc, EventsSettings settings, Clock clock) {
+		this.jdbc = jdbc;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${shop.events.purge-interval:1h}", initialDelayString = "${shop.events.purge-interval:1h}")
+	int purge() {
+
+		var cutoff = Timestamp.from(clock.instant().minus(settings.retention()));
+		var total = 0;
+		int deleted;
+
+		do {
+			deleted = jdbc.sql("""
+					DELETE FROM event_publication_archive WHERE id IN (
+					  SELECT id FROM event_publication_archive WHERE completion_date < :cutoff LIMIT :batch)
+					""")
+					.param("cutoff", cutoff)
+					.param("batch", settings.purgeBatchSize())
+					.update();
+			total += deleted;
+		} while (deleted == settings.purgeBatchSize());
+
+		if (total > 0) {
+			LOG.info("Purged {} archived event publications completed before {}", total, cutoff.toInstant());
+		}
+
+		return total;
+	}
+}

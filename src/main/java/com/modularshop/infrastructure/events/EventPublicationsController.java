@@ -1,0 +1,258 @@
+package com.modularshop.infrastructure.events;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operating the event publication registry: find publications by status, message type and age, read one with its
+ * payload and last error, resubmit one or a filtered batch, abandon one. Statuses are the registry's own
+ * ({@code PUBLISHED}, {@code PROCESSING}, {@code FAILED}, {@code RESUBMITTED}), {@code COMPLETED} (the archive) and
+ * the dead letters ({@code EXHAUSTED}, {@code ABANDONED}).
+ */
+@RestController
+@RequestMapping("/api/admin/event-publications")
+@PreAuthorize("hasRole('ADMIN')")
+class EventPublicationsController {
+
+	record Publication(UUID id, String eventType, String listenerId, String status, Instant publicationDate,
+			@Nullable Integer completionAttempts, @Nullable Instant lastResubmissionDate) {}
+
+	record PublicationDetails(Publication publication, String serializedEvent, @Nullable Integer failures,
+			@Nullable String lastError, @Nullable Instant lastFailedAt) {}
+
+	private static final String ALL = """
+			SELECT id, event_type, listener_id, status, publication_date, completion_attempts,
+			       last_resubmission_date, serialized_event FROM event_publication
+			UNION ALL
+			SELECT id, event_type, listener_id, reason, publication_date, completion_attempts,
+			       last_resubmission_date, serialized_event FROM event_publication_dead_letter
+			UNION ALL
+			SELECT id, event_type, listener_id, 'COMPLETED', publication_date, completion_attempts,
+			       last_resubmission_date, serialized_event FROM event_publication_archive
+			""";
+
+	private final JdbcClient jdbc;
+	private final PublicationSupervisor supervisor;
+	private final Clock clock;
+
+	EventPublicationsController(JdbcClient jdbc, PublicationSupervisor supervisor, Clock clock) {
+		this.jdbc = jdbc;
+		this.supervisor = supervisor;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	PagedModel<Publication> list(@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String type,
+			@RequestParam(required = false) @Nullable Duration olderThan,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+
+		if (page < 0 || size < 1 || size > 100) {
+			throw new IllegalArgumentException("page must be >= 0 and size between 1 and 100");
+		}
+
+		var filter = filter(status, type, olderThan);
+		var total = filter.bind(jdbc.sql("SELECT count(*) FROM (" + ALL + ") p WHERE " + filter.where()))
+				.query(Long.class).single();
+		var content = filter.bind(jdbc.sql("SELECT * FROM (" + ALL + ") p WHERE " + filter.where()
+				+ " ORDER BY publication_date LIMIT :limit OFFSET :offset"))
+				.param("limit", size).param("offset", (long) page * size)
+				.query((rs, row) -> publication(rs)).list();
+
+		return new PagedModel<>(new PageImpl<>(content, PageRequest.of(page, size), total));
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<PublicationDetails> show(@PathVariable UUID id) {
+
+		return jdbc.sql("""
+				SELECT p.*, f.failures, f.last_error, f.last_failed_at FROM (%s) p
+				LEFT JOIN event_publication_failure f ON f.listener_id = p.listener_id
+				  AND f.event_id::text = (p.serialized_event::jsonb ->> 'eventId')
+				WHERE p.id = :id
+				""".formatted(ALL))
+				.param("id", id)
+				.query((rs, row) -> new PublicationDetails(publication(rs), rs.getString("serialized_event"),
+						(Integer) rs.getObject("failures"), rs.getString("last_error"),
+						instant(rs.getObject("last_failed_at", OffsetDateTime.class))))
+				.optional()
+				.map(ResponseEntity::ok)
+				.orElseGet(() -> ResponseEntity.notFound().build());
+	}
+
+	@PostMapping("/{id}/resubmit")
+	@Transactional
+	ResponseEntity<Map<String, Object>> resubmit(@PathVariable UUID id) {
+
+		// disjoint: the first touches only incomplete publications, the second only dead letters
+		var count = markDue("id = :id", Map.of("id", id)) + reviveDeadLetters("id = :id", Map.of("id", id));
+
+		if (count == 0) {
+			throw new NoSuchIncompletePublication(id);
+		}
+
+		supervisor.supervise();
+
+		return ResponseEntity.accepted().body(Map.of("resubmitted", count));
+	}
+
+	@PostMapping("/resubmit")
+	@Transactional
+	ResponseEntity<Map<String, Object>> resubmitAll(@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String type,
+			@RequestParam(required = false) @Nullable Duration olderThan) {
+
+		var filter = filter(status, type, olderThan);
+		var count = markDue(filter.where(), filter.parameters())
+				+ reviveDeadLetters(filter.where(), filter.parameters());
+
+		supervisor.supervise();
+
+		return ResponseEntity.accepted().body(Map.of("resubmitted", count));
+	}
+
+	@PostMapping("/{id}/abandon")
+	@Transactional
+	ResponseEntity<Void> abandon(@PathVariable UUID id) {
+
+		var moved = jdbc.sql("""
+				WITH abandoned AS (DELETE FROM event_publication WHERE id = :id RETURNING *)
+				INSERT INTO event_publication_dead_letter (id, listener_id, event_type, serialized_event,
+				  publication_date, completion_attempts, last_resubmission_date, reason, dead_since)
+				SELECT id, listener_id, event_type, serialized_event, publication_date, completion_attempts,
+				  last_resubmission_date, 'ABANDONED', :now FROM abandoned
+				""")
+				.param("id", id).param("now", Timestamp.from(clock.instant()))
+				.update();
+
+		if (moved == 0) {
+			throw new NoSuchIncompletePublication(id);
+		}
+
+		return ResponseEntity.noContent().build();
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(NoSuchIncompletePublication exception) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, exception.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail badFilter(IllegalArgumentException exception) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, exception.getMessage());
+	}
+
+	/** Dead letters go back to the registry as failed, with a fresh budget of attempts. */
+	private int reviveDeadLetters(String where, Map<String, ?> parameters) {
+
+		var sql = """
+				WITH revived AS (
+				  DELETE FROM event_publication_dead_letter WHERE id IN (
+				    SELECT id FROM (%s) p WHERE p.status IN ('EXHAUSTED', 'ABANDONED') AND %s)
+				  RETURNING *)
+				INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date,
+				  status, completion_attempts, last_resubmission_date)
+				SELECT id, listener_id, event_type, serialized_event, publication_date, 'FAILED', 0, NULL FROM revived
+				""".formatted(ALL, where);
+
+		return jdbc.sql(sql).params(parameters).update();
+	}
+
+	/** Incomplete publications become failed and due now, so the supervisor delivers them on its next pass. */
+	private int markDue(String where, Map<String, ?> parameters) {
+
+		var sql = """
+				UPDATE event_publication SET status = 'FAILED', last_resubmission_date = NULL
+				WHERE id IN (SELECT id FROM (%s) p WHERE p.status NOT IN ('EXHAUSTED', 'ABANDONED', 'COMPLETED') AND %s)
+				""".formatted(ALL, where);
+
+		return jdbc.sql(sql).params(parameters).update();
+	}
+
+	private record Filter(String where, Map<String, Object> parameters) {
+
+		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+			return statement.params(parameters);
+		}
+	}
+
+	private Filter filter(@Nullable String status, @Nullable String type, @Nullable Duration olderThan) {
+
+		var where = new StringBuilder("TRUE");
+		var parameters = new HashMap<String, Object>();
+
+		if (status == null) {
+			where.append(" AND p.status NOT IN ('COMPLETED', 'EXHAUSTED', 'ABANDONED')");
+		} else {
+			var normalised = status.toUpperCase(Locale.ROOT);
+			if (!List.of("PUBLISHED", "PROCESSING", "FAILED", "RESUBMITTED", "COMPLETED", "EXHAUSTED", "ABANDONED")
+					.contains(normalised)) {
+				throw new IllegalArgumentException("Unknown status " + status);
+			}
+			where.append(" AND p.status = :status");
+			parameters.put("status", normalised);
+		}
+
+		if (type != null) {
+			// the simple name is enough: "OrderPlaced" matches com.modularshop.order.events.OrderPlaced
+			where.append(" AND (p.event_type = :type OR p.event_type LIKE :suffix)");
+			parameters.put("type", type);
+			parameters.put("suffix", "%." + type);
+		}
+
+		if (olderThan != null) {
+			where.append(" AND p.publication_date < :before");
+			parameters.put("before", Timestamp.from(clock.instant().minus(olderThan)));
+		}
+
+		return new Filter(where.toString(), parameters);
+	}
+
+	private static Publication publication(java.sql.ResultSet rs) throws java.sql.SQLException {
+
+		return new Publication(rs.getObject("id", UUID.class), rs.getString("event_type"),
+				rs.getString("listener_id"), rs.getString("status"),
+				instant(rs.getObject("publication_date", OffsetDateTime.class)),
+				(Integer) rs.getObject("completion_attempts"),
+				instant(rs.getObject("last_resubmission_date", OffsetDateTime.class)));
+	}
+
+	private static @Nullable Instant instant(@Nullable OffsetDateTime value) {
+		return value == null ? null : value.toInstant();
+	}
+
+	static class NoSuchIncompletePublication extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		NoSuchIncompletePublication(UUID id) {
+			super("No publication %s that could be resubmitted or abandoned".formatted(id));
+		}
+	}
+}

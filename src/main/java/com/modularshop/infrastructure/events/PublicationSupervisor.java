@@ -1,0 +1,182 @@
+package com.modularshop.infrastructure.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HashSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.modulith.events.ResubmissionOptions;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Makes at-least-once delivery true when things go wrong: publications whose delivery was lost (process killed,
+ * listener pool full) are marked failed once stale, failed ones are resubmitted with exponential backoff, and those
+ * that exhausted their attempts become dead letters. Runs once the application is ready and then on a schedule; a
+ * PostgreSQL advisory lock makes sure only one instance works on the registry at a time.
+ */
+class PublicationSupervisor {
+
+	/** Arbitrary but fixed: the advisory lock key shared by all instances on one database. */
+	static final long LOCK_KEY = 0x5EED_E7E7L;
+
+	private static final Logger LOG = LoggerFactory.getLogger(PublicationSupervisor.class);
+
+	private final JdbcClient jdbc;
+	private final TransactionTemplate transactions;
+	private final FailedEventPublications failed;
+	private final EventsSettings.Retry settings;
+	private final MeterRegistry meters;
+	private final ThreadPoolTaskExecutor listeners;
+	private final Clock clock;
+	private final boolean enabled;
+
+	PublicationSupervisor(JdbcClient jdbc, TransactionTemplate transactions, FailedEventPublications failed,
+			EventsSettings settings, MeterRegistry meters, ThreadPoolTaskExecutor listeners, Clock clock,
+			boolean enabled) {
+		this.enabled = enabled;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.failed = failed;
+		this.settings = settings.retry();
+		this.meters = meters;
+		this.listeners = listeners;
+		this.clock = clock;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void onReady() {
+
+		if (!enabled) {
+			LOG.info("Event publication supervision is off (shop.events.supervision.enabled=false)");
+			return;
+		}
+
+		LOG.info("Checking the event publication registry for publications left over by earlier runs");
+		supervise();
+	}
+
+	@Scheduled(fixedDelayString = "${shop.events.retry.interval:10s}",
+			initialDelayString = "${shop.events.retry.interval:10s}")
+	void onSchedule() {
+		supervise();
+	}
+
+	/**
+	 * @return whether this instance got the lock and did the work
+	 */
+	boolean supervise() {
+
+		var done = transactions.execute(status -> {
+
+			if (!jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)").param("key", LOCK_KEY)
+					.query(Boolean.class).single()) {
+				return false;
+			}
+
+			var now = Timestamp.from(clock.instant());
+			var dead = buryExhausted(now);
+			var stale = markStaleFailed(now);
+			var resubmitted = resubmitDue(now);
+
+			if (dead + stale + resubmitted > 0) {
+				LOG.info("Event publications: {} resubmitted, {} stale marked failed, {} moved to dead letters",
+						resubmitted, stale, dead);
+			}
+
+			return true;
+		});
+
+		return Boolean.TRUE.equals(done);
+	}
+
+	private int buryExhausted(Timestamp now) {
+
+		var moved = jdbc.sql("""
+				WITH exhausted AS (
+				  DELETE FROM event_publication
+				  WHERE status = 'FAILED' AND completion_attempts >= :max
+				  RETURNING *)
+				INSERT INTO event_publication_dead_letter (id, listener_id, event_type, serialized_event,
+				  publication_date, completion_attempts, last_resubmission_date, reason, dead_since)
+				SELECT id, listener_id, event_type, serialized_event, publication_date, completion_attempts,
+				  last_resubmission_date, 'EXHAUSTED', :now
+				FROM exhausted
+				RETURNING event_type, listener_id
+				""")
+				.param("max", settings.maxAttempts())
+				.param("now", now)
+				.query((rs, row) -> {
+					LOG.error("Event publication of {} to {} failed {} times and is now a dead letter",
+							rs.getString(1), rs.getString(2), settings.maxAttempts());
+					return rs.getString(1);
+				})
+				.list();
+
+		moved.forEach(type -> meters.counter("shop.events.dead.letters", "event", simpleName(type)).increment());
+
+		return moved.size();
+	}
+
+	/** A publication nobody completed within the stale period after its last attempt was lost: retry it. */
+	private int markStaleFailed(Timestamp now) {
+
+		return jdbc.sql("""
+				UPDATE event_publication SET status = 'FAILED'
+				WHERE status IN ('PUBLISHED', 'PROCESSING', 'RESUBMITTED')
+				  AND COALESCE(last_resubmission_date, publication_date) < CAST(:now AS timestamptz) - make_interval(secs => :stale)
+				""")
+				.param("now", now)
+				.param("stale", settings.staleAfter().toMillis() / 1000.0)
+				.update();
+	}
+
+	private int resubmitDue(Timestamp now) {
+
+		// Resubmit no more than the listener pool can take, or the surplus would just turn stale again.
+		var capacity = Math.min(settings.batchSize(), listeners.getQueueCapacity() - listeners.getQueueSize());
+
+		if (capacity <= 0) {
+			return 0;
+		}
+
+		var due = new HashSet<>(jdbc.sql("""
+				SELECT id FROM event_publication
+				WHERE status = 'FAILED' AND completion_attempts < :max
+				  AND COALESCE(last_resubmission_date, publication_date) + make_interval(secs =>
+				      LEAST(:initial * power(:multiplier, completion_attempts - 1), :cap)) <= :now
+				ORDER BY publication_date
+				LIMIT :batch
+				""")
+				.param("max", settings.maxAttempts())
+				.param("initial", settings.initialBackoff().toMillis() / 1000.0)
+				.param("multiplier", settings.multiplier())
+				.param("cap", settings.maxBackoff().toMillis() / 1000.0)
+				.param("now", now)
+				.param("batch", capacity)
+				.query(java.util.UUID.class)
+				.list());
+
+		if (due.isEmpty()) {
+			return 0;
+		}
+
+		failed.resubmit(ResubmissionOptions.defaults()
+				.withBatchSize(settings.batchSize())
+				.withFilter(it -> due.contains(it.getIdentifier())));
+
+		return due.size();
+	}
+
+	static String simpleName(String type) {
+		return type.substring(type.lastIndexOf('.') + 1).replace('$', '.');
+	}
+}
