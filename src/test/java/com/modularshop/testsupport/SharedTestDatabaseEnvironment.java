@@ -25,6 +25,9 @@ public class SharedTestDatabaseEnvironment implements EnvironmentPostProcessor, 
 				Map.of("shop.security.jwt.key-directory", SharedTestDatabase.keyDirectory().toString())));
 
 		var properties = new HashMap<String, Object>();
+		// Test contexts share one database and stay cached side by side: only tests of the supervisor itself
+		// switch it on, so no context redelivers another's publications behind its back.
+		properties.put("shop.events.supervision.enabled", "false");
 
 		if (!environment.containsProperty("spring.datasource.url")) {
 			var database = SharedTestDatabase.connection();
