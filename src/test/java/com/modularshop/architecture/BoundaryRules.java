@@ -88,6 +88,11 @@ public final class BoundaryRules {
 					@Override
 					public void check(JavaClass type, ConditionEvents events) {
 
+						// an "events" package outside every module is no message package
+						if (moduleOf(type, rootPackage, modulesOf(type, rootPackage)).isEmpty()) {
+							return;
+						}
+
 						if (!type.getRawSuperclass().map(it -> it.isEquivalentTo(Record.class)).orElse(false)) {
 							events.add(SimpleConditionEvent.violated(type, type.getName() + " is not a record"));
 						}

@@ -1,4 +1,4 @@
-package com.modularshop.infrastructure.events;
+package com.modularshop.infrastructure.registry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,4 +1,4 @@
-package com.modularshop.infrastructure.events;
+package com.modularshop.infrastructure.registry;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -20,14 +20,23 @@ class ArchivePurger {
 	private final JdbcClient jdbc;
 	private final EventsSettings settings;
 	private final Clock clock;
+	private final boolean enabled;
 
-	ArchivePurger(JdbcClient jdbc, EventsSettings settings, Clock clock) {
+	ArchivePurger(JdbcClient jdbc, EventsSettings settings, Clock clock, boolean enabled) {
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.clock = clock;
+		this.enabled = enabled;
 	}
 
 	@Scheduled(fixedDelayString = "${shop.events.purge-interval:1h}", initialDelayString = "${shop.events.purge-interval:1h}")
+	void onSchedule() {
+
+		if (enabled) {
+			purge();
+		}
+	}
+
 	int purge() {
 
 		var cutoff = Timestamp.from(clock.instant().minus(settings.retention()));

@@ -1,4 +1,4 @@
-package com.modularshop.infrastructure.events;
+package com.modularshop.infrastructure.registry;
 
 import static org.assertj.core.api.Assertions.*;
 
@@ -58,6 +58,8 @@ class EventPublicationOperationsIntegrationTests {
 		assertThat(old).allSatisfy(id -> assertThat(countIn("event_publication_archive", id)).isZero());
 		assertThat(countIn("event_publication_archive", recent)).isOne();
 		assertThat(countIn("event_publication", oldIncomplete)).isOne();
+
+		jdbc.sql("DELETE FROM event_publication WHERE id = :id").param("id", oldIncomplete).update();
 	}
 
 	@Test

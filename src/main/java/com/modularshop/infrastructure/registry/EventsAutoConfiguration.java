@@ -1,4 +1,4 @@
-package com.modularshop.infrastructure.events;
+package com.modularshop.infrastructure.registry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -110,8 +110,9 @@ public class EventsAutoConfiguration {
 	}
 
 	@Bean
-	ArchivePurger archivePurger(JdbcClient jdbc, EventsSettings settings, Clock clock) {
-		return new ArchivePurger(jdbc, settings, clock);
+	ArchivePurger archivePurger(JdbcClient jdbc, EventsSettings settings, Clock clock,
+			@Value("${shop.events.supervision.enabled:true}") boolean enabled) {
+		return new ArchivePurger(jdbc, settings, clock, enabled);
 	}
 
 	@Bean

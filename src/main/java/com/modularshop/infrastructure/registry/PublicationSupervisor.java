@@ -1,4 +1,4 @@
-package com.modularshop.infrastructure.events;
+package com.modularshop.infrastructure.registry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -67,7 +67,11 @@ class PublicationSupervisor {
 	@Scheduled(fixedDelayString = "${shop.events.retry.interval:10s}",
 			initialDelayString = "${shop.events.retry.interval:10s}")
 	void onSchedule() {
-		supervise();
+
+		// scheduling may be on for other reasons (a module's own jobs) while supervision is switched off
+		if (enabled) {
+			supervise();
+		}
 	}
 
 	/**
