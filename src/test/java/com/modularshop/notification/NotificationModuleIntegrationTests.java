@@ -204,6 +204,34 @@ class NotificationModuleIntegrationTests {
 	}
 
 	@Test
+	void twoSendersNeverClaimTheSameNotification() throws Exception {
+
+		// due only in the far future, so the running sender leaves them alone; claimed "from the future" here
+		var farFuture = Instant.parse("3000-01-01T00:00:00Z");
+		var mine = List.of(parked(farFuture), parked(farFuture));
+		var transactions = new TransactionTemplate(transactionManager);
+		var executor = Executors.newSingleThreadExecutor();
+
+		try {
+			transactions.executeWithoutResult(__ -> {
+
+				var first = notifications.claimNextDue(farFuture.plus(Duration.ofDays(1))).orElseThrow();
+				var second = executor.submit(() -> transactions.execute(
+						___ -> notifications.claimNextDue(farFuture.plus(Duration.ofDays(1))).orElseThrow()));
+
+				try {
+					assertThat(second.get(10, TimeUnit.SECONDS).getId()).isNotEqualTo(first.getId());
+				} catch (Exception e) {
+					throw new IllegalStateException(e);
+				}
+			});
+		} finally {
+			executor.shutdownNow();
+			mine.forEach(notifications::delete);
+		}
+	}
+
+	@Test
 	void retriesThroughAnSmtpOutageAndSendsEachEmailOnce(Scenario scenario) {
 
 		var customer = knownCustomer(scenario);
@@ -329,6 +357,14 @@ class NotificationModuleIntegrationTests {
 				.andVerify(__ -> {});
 
 		return registered;
+	}
+
+	private Notification parked(Instant at) {
+
+		var settings = new DeliverySettings(Duration.ofSeconds(1), 5, Duration.ofSeconds(1), 1.0,
+				Duration.ofSeconds(1), 1, "shop@shop.test");
+
+		return notifications.save(Notification.welcome(registered()).sendingFailed("parked", at, settings));
 	}
 
 	private Optional<Notification> notification(UUID eventId, Type type) {
