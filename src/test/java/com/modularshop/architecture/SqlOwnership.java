@@ -41,9 +41,13 @@ public final class SqlOwnership {
 	private static final Pattern INDEXED_TABLE = Pattern.compile("(?i)\\bINDEX\\b[^;]*?\\bON\\s+(?:ONLY\\s+)?([\\w.\"]+)");
 	private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b(\\w+)\\.(\\w+)");
 
-	/** Words that follow the keywords above without naming a table ({@code ON DELETE CASCADE}, {@code COMMENT ON TABLE}). */
+	/**
+	 * Words that follow the keywords above without naming a table ({@code ON DELETE CASCADE}, {@code COMMENT ON TABLE},
+	 * {@code FOR UPDATE SKIP LOCKED}).
+	 */
 	private static final Set<String> NOT_TABLES = Set.of("delete", "update", "cascade", "restrict", "set", "no",
-			"conflict", "commit", "table", "column", "schema", "index", "constraint", "sequence", "function");
+			"conflict", "commit", "table", "column", "schema", "index", "constraint", "sequence", "function",
+			"skip", "nowait");
 
 	private final Map<String, ModuleSchema> schemas;
 	private final Map<String, String> migrations; // "module/file" -> SQL without comments and literals

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,10 +49,49 @@ public final class ModuleDocumentation {
 				.writeModuleCanvases(canvases)
 				.writeAggregatingDocument(diagrams, canvases);
 
+		sortCanvasLists(folder);
 		renderDiagrams(folder);
 
 		write(folder.resolve("extraction-readiness.md"),
 				ExtractionReadiness.of(modules, classes, rootPackage, ownership).toMarkdown(REGENERATE_COMMAND));
+	}
+
+	/**
+	 * The canvases list a module's listeners in the order reflection happens to return them, which differs between
+	 * JVM runs; sorting every bullet list makes the output depend on the code alone.
+	 */
+	private static void sortCanvasLists(Path folder) {
+
+		for (var canvas : files(folder).stream().filter(it -> it.toString().endsWith(".adoc")).map(folder::resolve)
+				.toList()) {
+
+			var lines = read(canvas).lines().toList();
+			var sorted = new ArrayList<String>();
+
+			for (int i = 0; i < lines.size();) {
+
+				if (!lines.get(i).startsWith("* ") && !lines.get(i).startsWith("|* ")) {
+					sorted.add(lines.get(i++));
+					continue;
+				}
+
+				var cell = lines.get(i).startsWith("|");
+				var items = new ArrayList<String>();
+				items.add(cell ? lines.get(i++).substring(1) : lines.get(i++));
+
+				while (i < lines.size() && lines.get(i).startsWith("* ")) {
+					items.add(lines.get(i++));
+				}
+
+				items.sort(Comparator.naturalOrder());
+				if (cell) {
+					items.set(0, "|" + items.get(0));
+				}
+				sorted.addAll(items);
+			}
+
+			write(canvas, String.join("\n", sorted) + "\n");
+		}
 	}
 
 	private static void renderDiagrams(Path folder) {

@@ -1,0 +1,54 @@
+package com.modularshop.notification;
+
+import java.time.Instant;
+
+import org.jmolecules.ddd.types.ValueObject;
+
+/**
+ * Where a notification's email stands. Only PENDING moves on; SENT, FAILED and SKIPPED are final, which is what keeps
+ * a sent email from ever going out again.
+ *
+ * @param attempts delivery attempts made so far (sending, or waiting for an unknown recipient)
+ * @param lastError why the last attempt failed, or why the email was skipped
+ * @param nextAttemptAt when a PENDING notification is due, {@code null} once final
+ */
+record Delivery(Status status, int attempts, String lastError, Instant nextAttemptAt, Instant sentAt)
+		implements ValueObject {
+
+	enum Status {
+		PENDING, SENT, FAILED, SKIPPED
+	}
+
+	Delivery {
+
+		if (status == null || attempts < 0 || (status == Status.PENDING) != (nextAttemptAt != null)) {
+			throw new IllegalArgumentException("A delivery has a status, and a next attempt exactly when pending");
+		}
+	}
+
+	static Delivery dueAt(Instant at) {
+		return new Delivery(Status.PENDING, 0, null, at, null);
+	}
+
+	boolean isPending() {
+		return status == Status.PENDING;
+	}
+
+	Delivery sent(Instant at) {
+		return new Delivery(Status.SENT, attempts + 1, null, null, at);
+	}
+
+	Delivery skipped(String reason) {
+		return new Delivery(Status.SKIPPED, attempts, reason, null, null);
+	}
+
+	/** Another attempt failed: try again after the backoff, or give up with {@code finalStatus}. */
+	Delivery failed(String error, Instant now, DeliverySettings settings, Status finalStatus) {
+
+		var made = attempts + 1;
+
+		return made >= settings.maxAttempts()
+				? new Delivery(finalStatus, made, error, null, null)
+				: new Delivery(Status.PENDING, made, error, now.plus(settings.backoffAfter(made)), null);
+	}
+}

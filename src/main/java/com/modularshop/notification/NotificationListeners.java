@@ -1,0 +1,60 @@
+package com.modularshop.notification;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import com.modularshop.order.events.OrderCancelled;
+import com.modularshop.order.events.OrderConfirmed;
+import com.modularshop.order.events.OrderRejected;
+import com.modularshop.user.events.UserDeactivated;
+import com.modularshop.user.events.UserProfileUpdated;
+import com.modularshop.user.events.UserRegistered;
+
+/**
+ * Turns user and order events into recipients and notifications. Every handler is idempotent (upserts, one
+ * notification per event and type), because the registry delivers at least once. OrderPlaced needs none: the
+ * confirmation or rejection follows.
+ */
+@Component
+class NotificationListeners {
+
+	private final Recipients recipients;
+	private final Inbox inbox;
+
+	NotificationListeners(Recipients recipients, Inbox inbox) {
+		this.recipients = recipients;
+		this.inbox = inbox;
+	}
+
+	@ApplicationModuleListener
+	void on(UserRegistered event) {
+
+		recipients.recordProfile(event.userId(), event.email(), event.name(), event.registeredAt());
+		inbox.add(Notification.welcome(event));
+	}
+
+	@ApplicationModuleListener
+	void on(UserProfileUpdated event) {
+		recipients.recordProfile(event.userId(), event.email(), event.name(), event.updatedAt());
+	}
+
+	@ApplicationModuleListener
+	void on(UserDeactivated event) {
+		recipients.recordDeactivation(event.userId());
+	}
+
+	@ApplicationModuleListener
+	void on(OrderConfirmed event) {
+		inbox.add(Notification.orderConfirmed(event));
+	}
+
+	@ApplicationModuleListener
+	void on(OrderRejected event) {
+		inbox.add(Notification.orderRejected(event));
+	}
+
+	@ApplicationModuleListener
+	void on(OrderCancelled event) {
+		inbox.add(Notification.orderCancelled(event));
+	}
+}
