@@ -1,29 +1,273 @@
 package com.modularshop.catalog;
 
 import static org.assertj.core.api.Assertions.*;
+import static org.awaitility.Awaitility.*;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.Scenario;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.modularshop.catalog.Reservation.Outcome;
+import com.modularshop.catalog.Reservation.ReservationId;
+import com.modularshop.catalog.commands.ReleaseStock;
+import com.modularshop.catalog.commands.ReserveStock;
+import com.modularshop.catalog.events.ProductListed;
+import com.modularshop.catalog.events.StockReleased;
+import com.modularshop.catalog.events.StockReservationFailed;
+import com.modularshop.catalog.events.StockReserved;
+import com.modularshop.testsupport.EventRecorder;
 
 /**
- * The catalog module bootstraps on its own, with its own migrations.
+ * The catalog module alone: it answers its stock commands with events, all lines or none, once per order.
  */
 @ApplicationModuleTest
+@Import(EventRecorder.class)
 class CatalogModuleIntegrationTests {
 
+	static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@Autowired Catalog catalog;
+	@Autowired Products products;
+	@Autowired Reservations reservations;
 	@Autowired JdbcClient jdbc;
+	@Autowired EventRecorder recorder;
+	@Autowired ApplicationEventPublisher publisher;
+	@Autowired TransactionTemplate transactions;
 
 	@Test
 	void bootstrapsAloneAndMigratesItsSchema() {
 
 		var migrated = jdbc.sql("SELECT count(*) FROM flyway_schema_history_catalog WHERE success")
 				.query(Integer.class).single();
-		var schema = jdbc.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'catalog'")
-				.query(Integer.class).single();
 
-		assertThat(migrated).isPositive();
-		assertThat(schema).isOne();
+		assertThat(migrated).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void publishesProductListed(Scenario scenario) {
+
+		var sku = uniqueSku();
+
+		scenario.stimulate(() -> catalog.list(new Sku(sku), "Mug", "A mug", "kitchen", euros("4.50"), 3))
+				.andWaitForEventOfType(ProductListed.class)
+				.matching(it -> it.sku().equals(sku))
+				.toArriveAndVerify(event -> {
+					assertThat(event.price()).isEqualByComparingTo("4.50");
+					assertThat(event.currency()).isEqualTo("EUR");
+				});
+	}
+
+	@Test
+	void reservesAllLinesWhenThereIsEnoughStock(Scenario scenario) {
+
+		var first = listed(5);
+		var second = listed(2);
+		var orderId = UUID.randomUUID();
+
+		scenario.publish(new ReserveStock(UUID.randomUUID(), orderId,
+				List.of(new ReserveStock.Line(first, 5), new ReserveStock.Line(second, 1))))
+				.andWaitForStateChange(() -> answers(StockReserved.class, orderId), it -> !it.isEmpty())
+				.andVerify(answers -> {
+					var event = answers.get(0);
+					assertThat(event.lines()).containsExactlyInAnyOrder(new StockReserved.Line(first, 5),
+							new StockReserved.Line(second, 1));
+					assertThat(available(first)).isZero();
+					assertThat(available(second)).isEqualTo(1);
+				});
+	}
+
+	@Test
+	void reservesNothingWhenOneLineCannotBeServed(Scenario scenario) {
+
+		var plenty = listed(10);
+		var scarce = listed(1);
+		var orderId = UUID.randomUUID();
+
+		scenario.publish(new ReserveStock(UUID.randomUUID(), orderId,
+				List.of(new ReserveStock.Line(plenty, 3), new ReserveStock.Line(scarce, 2))))
+				.andWaitForStateChange(() -> answers(StockReservationFailed.class, orderId), it -> !it.isEmpty())
+				.andVerify(answers -> {
+					var event = answers.get(0);
+					assertThat(event.reason()).contains(scarce).doesNotContain(plenty);
+					assertThat(available(plenty)).isEqualTo(10);
+					assertThat(available(scarce)).isEqualTo(1);
+				});
+	}
+
+	@Test
+	void failsReservationsForUnknownAndDelistedProducts(Scenario scenario) {
+
+		var delisted = listed(5);
+		catalog.delist(delisted);
+		var unknown = uniqueSku();
+		var orderId = UUID.randomUUID();
+
+		scenario.publish(new ReserveStock(UUID.randomUUID(), orderId,
+				List.of(new ReserveStock.Line(delisted, 1), new ReserveStock.Line(unknown, 1),
+						new ReserveStock.Line("not a sku", 1))))
+				.andWaitForStateChange(() -> answers(StockReservationFailed.class, orderId), it -> !it.isEmpty())
+				.andVerify(answers -> {
+					var event = answers.get(0);
+					assertThat(event.reason()).contains(delisted, unknown, "not a sku");
+				});
+	}
+
+	@Test
+	void answersARedeliveredReserveStockOnlyOnce() {
+
+		var sku = listed(10);
+		var orderId = UUID.randomUUID();
+		var command = new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 4)));
+
+		deliverTwice(command, orderId);
+
+		assertThat(recorder.ofType(StockReserved.class, it -> it.orderId().equals(orderId))).hasSize(1);
+		assertThat(available(sku)).isEqualTo(6);
+
+		// two more deliveries change nothing either
+		deliverTwice(command, orderId);
+
+		assertThat(recorder.ofType(StockReserved.class, it -> it.orderId().equals(orderId))).hasSize(1);
+		assertThat(available(sku)).isEqualTo(6);
+	}
+
+	@Test
+	void releasesWhatIsHeldOnceHoweverOftenAsked() {
+
+		var sku = listed(3);
+		var orderId = UUID.randomUUID();
+
+		deliverTwice(new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 3))), orderId);
+		assertThat(available(sku)).isZero();
+
+		deliverTwice(new ReleaseStock(UUID.randomUUID(), orderId), orderId);
+
+		assertThat(available(sku)).isEqualTo(3);
+		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().equals(orderId))).hasSize(1);
+	}
+
+	@Test
+	void aReleaseThatOvertakesItsReservationMakesTheReservationFail(Scenario scenario) {
+
+		var sku = listed(3);
+		var orderId = UUID.randomUUID();
+
+		scenario.publish(new ReleaseStock(UUID.randomUUID(), orderId))
+				.andWaitForStateChange(() -> answers(StockReleased.class, orderId), it -> !it.isEmpty());
+
+		scenario.publish(new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 1))))
+				.andWaitForStateChange(() -> answers(StockReservationFailed.class, orderId), it -> !it.isEmpty())
+				.andVerify(answers -> {
+					var event = answers.get(0);
+										assertThat(available(sku)).isEqualTo(3);
+					assertThat(reservations.findById(new ReservationId(orderId)).orElseThrow().outcome())
+							.isEqualTo(Outcome.FAILED);
+				});
+	}
+
+	@Test
+	void neverOversellsUnderConcurrentReservations() throws Exception {
+
+		var sku = listed(10);
+		var orderIds = IntStream.range(0, 40).mapToObj(it -> UUID.randomUUID()).toList();
+
+		var pool = Executors.newFixedThreadPool(8);
+		var published = orderIds.stream()
+				.map(orderId -> pool.submit(() -> transactions.executeWithoutResult(status -> publisher.publishEvent(
+						new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 1)))))))
+				.toList();
+		for (var each : published) {
+			each.get(30, TimeUnit.SECONDS);
+		}
+		pool.shutdown();
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(orderIds.stream()
+				.filter(id -> reservations.findById(new ReservationId(id)).map(Reservation::isAnswered).orElse(false))
+				.count()).isEqualTo(orderIds.size()));
+
+		var reserved = orderIds.stream()
+				.filter(id -> reservations.findById(new ReservationId(id)).orElseThrow().outcome() == Outcome.RESERVED)
+				.count();
+
+		assertThat(reserved).isEqualTo(10);
+		assertThat(products.findById(new Sku(sku)).orElseThrow().reserved()).isEqualTo(10);
+		assertThat(available(sku)).isZero();
+	}
+
+	@Test
+	void refusesToDropStockBelowWhatIsReserved() {
+
+		var sku = listed(2);
+		var orderId = UUID.randomUUID();
+		deliverTwice(new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 2))), orderId);
+		assertThat(available(sku)).isZero();
+
+		assertThatExceptionOfType(CatalogExceptions.InsufficientStock.class)
+				.isThrownBy(() -> catalog.adjustStock(sku, -1));
+		assertThat(catalog.adjustStock(sku, 5).available()).isEqualTo(5);
+	}
+
+	/**
+	 * The catalog's answers about the order. Read from the recorder rather than with {@code andWaitForEventOfType}:
+	 * Scenario only sees events of threads started during the test, and the listener threads outlive tests.
+	 */
+	private <T> List<T> answers(Class<T> type, UUID orderId) {
+		return recorder.ofType(type, it -> orderId.equals(orderIdOf(it)));
+	}
+
+	private static UUID orderIdOf(Object answer) {
+		if (answer instanceof StockReserved reserved) {
+			return reserved.orderId();
+		}
+		if (answer instanceof StockReservationFailed failed) {
+			return failed.orderId();
+		}
+		return answer instanceof StockReleased released ? released.orderId() : null;
+	}
+
+	/**
+	 * Delivers the message, waits until its listeners are done, and delivers it again, as the registry does when a
+	 * listener committed but its publication was not marked completed. (Two identical publications in flight at once
+	 * could complete each other's row, so the copies are sent one after the other.)
+	 */
+	private void deliverTwice(Object message, Object about) {
+
+		for (int delivery = 0; delivery < 2; delivery++) {
+			transactions.executeWithoutResult(status -> publisher.publishEvent(message));
+			await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(about) == 0);
+		}
+	}
+
+	private String listed(int stock) {
+
+		var sku = uniqueSku();
+		catalog.list(new Sku(sku), "Product " + sku, "", null, euros("1.00"), stock);
+
+		return sku;
+	}
+
+	private int available(String sku) {
+		return products.findById(new Sku(sku)).orElseThrow().available();
+	}
+
+	static Money euros(String amount) {
+		return new Money(new BigDecimal(amount), "EUR");
+	}
+
+	static String uniqueSku() {
+		return "SKU-" + UUID.randomUUID();
 	}
 }

@@ -80,6 +80,40 @@ public final class ShopClient {
 		return request.exchange();
 	}
 
+	/** A POST with one extra header, such as {@code Idempotency-Key}. */
+	public MvcTestResult post(String uri, String bearer, String json, String header, String value) {
+
+		var request = mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(json).header(header, value);
+
+		if (bearer != null) {
+			request = request.header(HttpHeaders.AUTHORIZATION, bearer);
+		}
+
+		return request.exchange();
+	}
+
+	public MvcTestResult put(String uri, String bearer, String json) {
+
+		var request = mvc.put().uri(uri).contentType(MediaType.APPLICATION_JSON).content(json);
+
+		if (bearer != null) {
+			request = request.header(HttpHeaders.AUTHORIZATION, bearer);
+		}
+
+		return request.exchange();
+	}
+
+	public MvcTestResult delete(String uri, String bearer) {
+
+		var request = mvc.delete().uri(uri);
+
+		if (bearer != null) {
+			request = request.header(HttpHeaders.AUTHORIZATION, bearer);
+		}
+
+		return request.exchange();
+	}
+
 	public MvcTestResult patch(String uri, String bearer, String json) {
 		return mvc.patch().uri(uri).header(HttpHeaders.AUTHORIZATION, bearer)
 				.contentType(MediaType.APPLICATION_JSON).content(json).exchange();

@@ -1,0 +1,5 @@
+package com.modularshop.catalog;
+
+import org.springframework.data.repository.CrudRepository;
+
+interface Products extends CrudRepository<Product, Sku> {}

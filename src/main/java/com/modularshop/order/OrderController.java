@@ -1,0 +1,111 @@
+package com.modularshop.order;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.modularshop.order.OrderExceptions.InvalidIdempotencyKey;
+import com.modularshop.order.OrderManagement.Requested;
+
+/**
+ * Customers place, follow and cancel their orders; administrators may read any order. Placing and cancelling answer
+ * 202: the saga finishes the work asynchronously and the order's status tells how it ended.
+ */
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+	static final int MAX_LINES = 100;
+	static final int MAX_KEY_LENGTH = 200;
+
+	private final OrderManagement orders;
+
+	OrderController(OrderManagement orders) {
+		this.orders = orders;
+	}
+
+	@PostMapping
+	ResponseEntity<OrderView> place(@AuthenticationPrincipal Jwt caller,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
+			@Valid @RequestBody NewOrder request) {
+
+		// checked here rather than with a constraint, which would turn the body's field errors into method errors
+		if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+			throw new InvalidIdempotencyKey(MAX_KEY_LENGTH);
+		}
+
+		var placement = orders.place(userId(caller),
+				request.lines().stream().map(it -> new Requested(it.sku(), it.quantity())).toList(), key);
+		var order = placement.order();
+
+		return ResponseEntity.accepted().location(URI.create("/api/orders/" + order.getId().id()))
+				.body(OrderView.of(order));
+	}
+
+	@GetMapping("/{id}")
+	OrderView find(@AuthenticationPrincipal Jwt caller, Authentication authentication, @PathVariable UUID id) {
+		return OrderView.of(orders.find(id, userId(caller), isAdmin(authentication)));
+	}
+
+	@GetMapping
+	PagedModel<OrderView> mine(@AuthenticationPrincipal Jwt caller,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+
+		return new PagedModel<>(orders.ordersOf(userId(caller), page, size).map(OrderView::of));
+	}
+
+	@PostMapping("/{id}/cancel")
+	ResponseEntity<OrderView> cancel(@AuthenticationPrincipal Jwt caller, @PathVariable UUID id) {
+		return ResponseEntity.accepted().body(OrderView.of(orders.cancel(id, userId(caller))));
+	}
+
+	private static UUID userId(Jwt caller) {
+		return UUID.fromString(caller.getSubject());
+	}
+
+	private static boolean isAdmin(Authentication authentication) {
+		return authentication.getAuthorities().stream().anyMatch(it -> "ROLE_ADMIN".equals(it.getAuthority()));
+	}
+
+	record NewOrder(@NotNull @Size(min = 1, max = MAX_LINES) List<@NotNull @Valid RequestedLine> lines) {}
+
+	record RequestedLine(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(10_000) Integer quantity) {}
+
+	record OrderView(UUID id, String status, List<LineView> lines, BigDecimal total, Instant placedAt,
+			@Nullable String rejectionReason) {
+
+		static OrderView of(Order order) {
+			return new OrderView(order.getId().id(), order.status().name(),
+					order.lines().stream().map(it -> new LineView(it.sku(), it.name(), it.quantity(),
+							it.unitPrice().amount(), it.lineTotal().amount())).toList(),
+					order.total().amount(), order.placedAt(), order.rejectionReason());
+		}
+	}
+
+	record LineView(String sku, String name, int quantity, BigDecimal unitPrice, BigDecimal lineTotal) {}
+}

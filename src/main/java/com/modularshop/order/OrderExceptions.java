@@ -1,0 +1,75 @@
+package com.modularshop.order;
+
+import java.util.Collection;
+import java.util.UUID;
+
+import com.modularshop.order.Order.OrderId;
+import com.modularshop.order.Order.Status;
+
+/**
+ * The order module's domain errors; {@link OrderProblems} maps each to a problem detail.
+ */
+final class OrderExceptions {
+
+	private OrderExceptions() {}
+
+	static class OrderNotFound extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		OrderNotFound(UUID id) {
+			super("No order %s".formatted(id));
+		}
+	}
+
+	static class OrderNotCancellable extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		OrderNotCancellable(OrderId id, Status status) {
+			super("Order %s is %s and can no longer be cancelled".formatted(id.id(), status));
+		}
+	}
+
+	static class ProductsNotForSale extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+		private final Collection<String> skus;
+
+		ProductsNotForSale(Collection<String> skus) {
+			super("Not for sale: %s".formatted(String.join(", ", skus)));
+			this.skus = skus;
+		}
+
+		Collection<String> skus() {
+			return skus;
+		}
+	}
+
+	static class CustomerDeactivated extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		CustomerDeactivated(UUID customerId) {
+			super("Customer %s is deactivated and cannot place orders".formatted(customerId));
+		}
+	}
+
+	static class IdempotencyKeyReused extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		IdempotencyKeyReused(String key) {
+			super("Idempotency key '%s' was already used for a different order".formatted(key));
+		}
+	}
+
+	static class InvalidIdempotencyKey extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		InvalidIdempotencyKey(int maxLength) {
+			super("An Idempotency-Key has 1 to %d characters".formatted(maxLength));
+		}
+	}
+}

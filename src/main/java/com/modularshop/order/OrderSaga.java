@@ -1,0 +1,41 @@
+package com.modularshop.order;
+
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import com.modularshop.catalog.events.StockReservationFailed;
+import com.modularshop.catalog.events.StockReserved;
+
+/**
+ * The order side of the saga: turns the catalog's answers into order state. Each answer locks its order and lets
+ * the order decide from its status whether there is anything to do, so a redelivered answer changes nothing and an
+ * answer for an order that does not exist here is ignored.
+ */
+@Component
+class OrderSaga {
+
+	private final OrderManagement management;
+	private final Orders orders;
+
+	OrderSaga(OrderManagement management, Orders orders) {
+		this.management = management;
+		this.orders = orders;
+	}
+
+	@ApplicationModuleListener
+	void on(StockReserved event) {
+		apply(event.orderId(), Order::stockReserved);
+	}
+
+	@ApplicationModuleListener
+	void on(StockReservationFailed event) {
+		apply(event.orderId(), order -> order.stockReservationFailed(event.reason()));
+	}
+
+	private void apply(UUID orderId, UnaryOperator<Order> change) {
+		management.locked(orderId).map(change).filter(Order::hasChanged).ifPresent(orders::save);
+	}
+}

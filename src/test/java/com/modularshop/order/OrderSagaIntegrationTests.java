@@ -1,0 +1,374 @@
+package com.modularshop.order;
+
+import static org.assertj.core.api.Assertions.*;
+import static org.awaitility.Awaitility.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.jayway.jsonpath.JsonPath;
+import com.modularshop.catalog.commands.ReleaseStock;
+import com.modularshop.catalog.commands.ReserveStock;
+import com.modularshop.catalog.events.ProductListed;
+import com.modularshop.catalog.events.StockReleased;
+import com.modularshop.catalog.events.StockReserved;
+import com.modularshop.order.events.OrderCancelled;
+import com.modularshop.order.events.OrderConfirmed;
+import com.modularshop.order.events.OrderPlaced;
+import com.modularshop.testsupport.EventRecorder;
+import com.modularshop.testsupport.ForgedTokens;
+import com.modularshop.testsupport.ShopClient;
+import com.modularshop.testsupport.ShopClient.SignedIn;
+
+/**
+ * The order saga across the whole application, driven over HTTP: orders are confirmed, rejected and cancelled by
+ * messages between the order and catalog modules only, each message may arrive twice, and concurrent orders never
+ * reserve more than the catalog has.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(EventRecorder.class)
+class OrderSagaIntegrationTests {
+
+	static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@Autowired MockMvcTester mvc;
+	@Autowired JdbcClient jdbc;
+	@Autowired EventRecorder recorder;
+	@Autowired ApplicationEventPublisher publisher;
+	@Autowired TransactionTemplate transactions;
+
+	ShopClient client;
+	String admin;
+	SignedIn customer;
+
+	@BeforeEach
+	void setUp() {
+		client = new ShopClient(mvc);
+		admin = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
+				Instant.now().plusSeconds(600));
+		customer = client.newCustomer();
+	}
+
+	@Test
+	void confirmsAnOrderOnceTheCatalogReservedItsStock() {
+
+		var sku = product(5, "2.50");
+
+		var placed = place(customer, lines(sku, 2), null);
+
+		assertThat(placed).hasStatus(202);
+		var id = JsonPath.<String> read(ShopClient.body(placed), "$.id");
+		assertThat(placed).hasHeader("Location", "/api/orders/" + id);
+		assertThat(placed).bodyJson().extractingPath("$.status").isEqualTo("PLACED");
+		assertThat(placed).bodyJson().extractingPath("$.lines[0].name").isEqualTo("Product " + sku);
+		assertThat(placed).bodyJson().extractingPath("$.lines[0].quantity").isEqualTo(2);
+		assertThat(placed).bodyJson().extractingPath("$.lines[0].unitPrice").isEqualTo(2.50);
+		assertThat(placed).bodyJson().extractingPath("$.lines[0].lineTotal").isEqualTo(5.00);
+		assertThat(placed).bodyJson().extractingPath("$.total").isEqualTo(5.00);
+		assertThat(placed).bodyJson().extractingPath("$.placedAt").isNotNull();
+
+		awaitStatus(id, "CONFIRMED");
+		assertThat(available(sku)).isEqualTo(3);
+		assertThat(recorder.ofType(OrderConfirmed.class, it -> it.orderId().toString().equals(id)))
+				.singleElement().satisfies(it -> assertThat(it.total()).isEqualByComparingTo("5.00"));
+
+		var second = JsonPath.<String> read(ShopClient.body(place(customer, lines(sku, 1), null)), "$.id");
+		assertThat(client.get("/api/orders", customer.bearer())).bodyJson().extractingPath("$.content[*].id")
+				.asArray().containsExactly(second, id);
+	}
+
+	@Test
+	void rejectsAnOrderTheCatalogCannotServe() {
+
+		var sku = product(1, "1.00");
+
+		var id = placedId(customer, lines(sku, 2));
+
+		var rejected = awaitStatus(id, "REJECTED");
+		assertThat(rejected).bodyJson().extractingPath("$.rejectionReason").asString().contains(sku);
+		assertThat(available(sku)).isEqualTo(1);
+		assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(409)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void cancellingBeforeConfirmationGivesAllStockBack() {
+
+		var sku = product(4, "1.00");
+
+		var id = placedId(customer, lines(sku, 3));
+		var cancelled = client.post("/api/orders/" + id + "/cancel", customer.bearer(), "");
+
+		assertThat(cancelled).hasStatus(202);
+		assertThat(cancelled).bodyJson().extractingPath("$.status").isEqualTo("CANCELLED");
+
+		// whichever reaches the catalog first, the reservation or the release, nothing stays held
+		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		assertThat(available(sku)).isEqualTo(4);
+		assertThat(status(id)).isEqualTo("CANCELLED");
+		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().toString().equals(id))).hasSize(1);
+	}
+
+	@Test
+	void cancellingAConfirmedOrderReleasesItsStock() {
+
+		var sku = product(4, "1.00");
+		var id = placedId(customer, lines(sku, 3));
+		awaitStatus(id, "CONFIRMED");
+		assertThat(available(sku)).isEqualTo(1);
+
+		assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(202);
+
+		await().atMost(PATIENCE).until(() -> available(sku) == 4);
+		assertThat(recorder.ofType(OrderCancelled.class, it -> it.orderId().toString().equals(id))).hasSize(1);
+		assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(409);
+	}
+
+	@Test
+	void releasesAReservationThatArrivesAfterTheOrderWasCancelled() {
+
+		var sku = product(4, "1.00");
+		var id = placedId(customer, lines(sku, 2));
+		var orderId = UUID.fromString(id);
+		awaitStatus(id, "CONFIRMED");
+		assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(202);
+		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+
+		// the catalog's answer arrives (again) after the cancellation
+		deliver(new StockReserved(UUID.randomUUID(), orderId, List.of(new StockReserved.Line(sku, 2)), Instant.now()),
+				id);
+
+		assertThat(recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(orderId))).hasSize(2);
+		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().equals(orderId))).hasSize(1);
+		assertThat(status(id)).isEqualTo("CANCELLED");
+		assertThat(available(sku)).isEqualTo(4);
+	}
+
+	@Test
+	void deliveringEveryMessageOfTheSagaTwiceChangesNothing() {
+
+		var sku = product(5, "1.00");
+		var id = placedId(customer, lines(sku, 2));
+		var orderId = UUID.fromString(id);
+		awaitStatus(id, "CONFIRMED");
+		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+
+		var listed = recorder.ofType(ProductListed.class, it -> it.sku().equals(sku)).get(0);
+		var placed = recorder.ofType(OrderPlaced.class, it -> it.orderId().equals(orderId)).get(0);
+		var reserve = recorder.ofType(ReserveStock.class, it -> it.orderId().equals(orderId)).get(0);
+		var reserved = recorder.ofType(StockReserved.class, it -> it.orderId().equals(orderId)).get(0);
+
+		deliver(listed, sku);
+		deliver(placed, id);
+		deliver(reserve, id);
+		deliver(reserved, id);
+
+		assertThat(status(id)).isEqualTo("CONFIRMED");
+		assertThat(available(sku)).isEqualTo(3);
+		// the recorder also saw the copies delivered here: count distinct messages
+		assertThat(recorder.ofType(StockReserved.class, it -> it.orderId().equals(orderId)).stream()
+				.map(StockReserved::eventId).distinct()).hasSize(1);
+		assertThat(recorder.ofType(OrderConfirmed.class, it -> it.orderId().equals(orderId))).hasSize(1);
+
+		assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(202);
+		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		var release = recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(orderId)).get(0);
+
+		deliver(release, id);
+		deliver(reserved, id);
+
+		assertThat(available(sku)).isEqualTo(5);
+		assertThat(status(id)).isEqualTo("CANCELLED");
+		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().equals(orderId))).hasSize(1);
+		assertThat(recorder.ofType(OrderCancelled.class, it -> it.orderId().equals(orderId))).hasSize(1);
+	}
+
+	@Test
+	void validatesOrders() {
+
+		var sku = product(5, "1.00");
+		var delisted = product(5, "1.00");
+		assertThat(client.delete("/api/products/" + delisted, admin)).hasStatus(204);
+		await().atMost(PATIENCE).until(() -> !knownAsListed(delisted));
+		var unknown = "NOPE-" + UUID.randomUUID();
+
+		assertThat(place(customer, "{}", null)).hasStatus(400);
+		assertThat(place(customer, lines(sku, 1), " ")).hasStatus(400);
+		assertThat(place(customer, lines(sku, 1), "k".repeat(201))).hasStatus(400);
+		assertThat(place(customer, "{\"lines\": []}", null)).hasStatus(400);
+		assertThat(place(customer, lines(sku, 0), null)).hasStatus(400)
+				.bodyJson().extractingPath("$.errors[0].field").isEqualTo("lines[0].quantity");
+		var tooMany = IntStream.range(0, 101).mapToObj(it -> "{\"sku\": \"%s\", \"quantity\": 1}".formatted(sku))
+				.collect(Collectors.joining(",", "{\"lines\": [", "]}"));
+		assertThat(place(customer, tooMany, null)).hasStatus(400);
+
+		var notForSale = place(customer, """
+				{"lines": [{"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 1}]}"""
+				.formatted(sku, unknown, delisted), null);
+		assertThat(notForSale).hasStatus(422).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(notForSale).bodyJson().extractingPath("$.detail").asString().contains(unknown, delisted)
+				.doesNotContain(sku);
+
+		assertThat(client.get("/api/orders/not-a-uuid", customer.bearer())).hasStatus(400);
+		assertThat(client.get("/api/orders/" + UUID.randomUUID(), customer.bearer())).hasStatus(404);
+		assertThat(client.post("/api/orders", null, lines(sku, 1))).hasStatus(401);
+	}
+
+	@Test
+	void showsOrdersOnlyToTheirCustomerAndAdministrators() {
+
+		var sku = product(5, "1.00");
+		var id = placedId(customer, lines(sku, 1));
+		var stranger = client.newCustomer();
+
+		assertThat(client.get("/api/orders/" + id, stranger.bearer())).hasStatus(404);
+		assertThat(client.post("/api/orders/" + id + "/cancel", stranger.bearer(), "")).hasStatus(404);
+		assertThat(client.get("/api/orders", stranger.bearer())).bodyJson()
+				.extractingPath("$.page.totalElements").isEqualTo(0);
+		assertThat(client.get("/api/orders/" + id, admin)).hasStatusOk();
+		assertThat(client.get("/api/orders/" + id, null)).hasStatus(401);
+	}
+
+	@Test
+	void refusesOrdersOfADeactivatedCustomer() {
+
+		var sku = product(5, "1.00");
+		assertThat(client.post("/api/users/" + customer.id() + "/deactivate", admin, "")).hasStatus(204);
+
+		// the order module learns about the deactivation from the user module's event
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(place(customer, lines(sku, 1), null)).hasStatus(403)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void placesOneOrderPerIdempotencyKey() {
+
+		var sku = product(5, "1.00");
+		var key = UUID.randomUUID().toString();
+
+		var first = place(customer, lines(sku, 2), key);
+		var again = place(customer, lines(sku, 2), key);
+
+		assertThat(first).hasStatus(202);
+		assertThat(again).hasStatus(202).hasHeader("Location", first.getResponse().getHeader("Location"));
+		assertThat(place(customer, lines(sku, 3), key)).hasStatus(422)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(place(client.newCustomer(), lines(sku, 2), key).getResponse().getHeader("Location"))
+				.isNotEqualTo(first.getResponse().getHeader("Location"));
+
+		var id = JsonPath.<String> read(ShopClient.body(first), "$.id");
+		awaitStatus(id, "CONFIRMED");
+		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		assertThat(available(sku)).isEqualTo(1);
+	}
+
+	@Test
+	void reservesExactlyWhatExistsForManyConcurrentOrders() throws Exception {
+
+		var sku = product(10, "1.00");
+		var customers = List.of(customer, client.newCustomer(), client.newCustomer(), client.newCustomer(),
+				client.newCustomer());
+
+		var pool = Executors.newFixedThreadPool(10);
+		var attempts = new ArrayList<Callable<String>>();
+		for (int i = 0; i < 50; i++) {
+			var buyer = customers.get(i % customers.size());
+			attempts.add(() -> placedId(buyer, lines(sku, 1)));
+		}
+		var ids = new ArrayList<String>();
+		for (var attempt : pool.invokeAll(attempts, 60, TimeUnit.SECONDS)) {
+			ids.add(attempt.get());
+		}
+		pool.shutdown();
+
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(
+				() -> assertThat(ids.stream().map(this::status)).doesNotContain("PLACED"));
+
+		var statuses = ids.stream().collect(Collectors.groupingBy(this::status, Collectors.counting()));
+		assertThat(statuses).containsOnlyKeys("CONFIRMED", "REJECTED");
+		assertThat(statuses.get("CONFIRMED")).isEqualTo(10);
+		assertThat(statuses.get("REJECTED")).isEqualTo(40);
+		assertThat(available(sku)).isZero();
+		assertThat(jdbc.sql("SELECT reserved FROM catalog.products WHERE sku = :sku").param("sku", sku)
+				.query(Integer.class).single()).isEqualTo(10);
+	}
+
+	private String product(int stock, String price) {
+
+		var sku = "SKU-" + UUID.randomUUID();
+		assertThat(client.post("/api/products", admin, """
+				{"sku": "%s", "name": "Product %s", "price": {"amount": %s, "currency": "EUR"}, "stock": %d}"""
+				.formatted(sku, sku, price, stock))).hasStatus(201);
+		await().atMost(PATIENCE).until(() -> knownAsListed(sku));
+
+		return sku;
+	}
+
+	/** Whether the order module's copy of the catalog has the product as listed (what placing an order needs). */
+	private boolean knownAsListed(String sku) {
+		return jdbc.sql("SELECT count(*) FROM ordering.products WHERE sku = :sku AND listed").param("sku", sku)
+				.query(Integer.class).single() == 1;
+	}
+
+	private MvcTestResult place(SignedIn buyer, String json, String idempotencyKey) {
+		return idempotencyKey == null ? client.post("/api/orders", buyer.bearer(), json)
+				: client.post("/api/orders", buyer.bearer(), json, "Idempotency-Key", idempotencyKey);
+	}
+
+	private String placedId(SignedIn buyer, String json) {
+
+		var result = place(buyer, json, null);
+		assertThat(result).hasStatus(202);
+
+		return JsonPath.read(ShopClient.body(result), "$.id");
+	}
+
+	private MvcTestResult awaitStatus(String id, String status) {
+
+		await().atMost(PATIENCE).until(() -> status(id).equals(status));
+
+		return client.get("/api/orders/" + id, customer.bearer());
+	}
+
+	private String status(String id) {
+		return jdbc.sql("SELECT status FROM ordering.orders WHERE id = :id").param("id", UUID.fromString(id))
+				.query(String.class).single();
+	}
+
+	private int available(String sku) {
+		return JsonPath.read(ShopClient.body(client.get("/api/products/" + sku, null)), "$.available");
+	}
+
+	/** Delivers a message once more, as the registry does after a crash, and waits until its listeners are done. */
+	private void deliver(Object message, String about) {
+		transactions.executeWithoutResult(status -> publisher.publishEvent(message));
+		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(about) == 0);
+	}
+
+	static String lines(String sku, int quantity) {
+		return """
+				{"lines": [{"sku": "%s", "quantity": %d}]}""".formatted(sku, quantity);
+	}
+}
