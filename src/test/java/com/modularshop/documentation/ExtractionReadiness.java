@@ -107,11 +107,12 @@ record ExtractionReadiness(List<Entry> entries) {
 	private static Stream<JavaClass> commandsSentBy(ApplicationModule module, JavaClasses classes,
 			String rootPackage) {
 
+		// by name: the module model was imported separately, its JavaClass instances are not these
 		return classes.stream()
-				.filter(module::contains)
+				.filter(it -> module.contains(it.getName()))
 				.flatMap(it -> it.getDirectDependenciesFromSelf().stream())
 				.map(it -> it.getTargetClass().getBaseComponentType())
-				.filter(it -> it.isTopLevelClass() && !module.contains(it))
+				.filter(it -> it.isTopLevelClass() && !module.contains(it.getName()))
 				.filter(it -> it.getPackageName().startsWith(rootPackage + ".")
 						&& it.getPackageName().endsWith(".commands"));
 	}
