@@ -50,10 +50,36 @@ public final class ModuleDocumentation {
 				.writeAggregatingDocument(diagrams, canvases);
 
 		sortCanvasLists(folder);
+		sortRelationships(folder);
 		renderDiagrams(folder);
 
 		write(folder.resolve("extraction-readiness.md"),
 				ExtractionReadiness.of(modules, classes, rootPackage, ownership).toMarkdown(REGENERATE_COMMAND));
+	}
+
+	/** Like the canvas lists, the order of a diagram's relationships varies between JVM runs. */
+	private static void sortRelationships(Path folder) {
+
+		for (var diagram : files(folder).stream().filter(it -> it.toString().endsWith(".puml")).map(folder::resolve)
+				.toList()) {
+
+			var lines = new ArrayList<>(read(diagram).lines().toList());
+
+			for (int start = 0; start < lines.size(); start++) {
+
+				var end = start;
+				while (end < lines.size() && lines.get(end).startsWith("Rel(")) {
+					end++;
+				}
+
+				if (end - start > 1) {
+					lines.subList(start, end).sort(Comparator.naturalOrder());
+				}
+				start = Math.max(start, end);
+			}
+
+			write(diagram, String.join("\n", lines) + "\n");
+		}
 	}
 
 	/**
