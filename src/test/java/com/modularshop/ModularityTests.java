@@ -60,5 +60,6 @@ class ModularityTests {
 				.containsExactlyInAnyOrder(tuple("user", "users"), tuple("catalog", "catalog"),
 						tuple("order", "ordering"), tuple("notification", "notification"));
 		assertThat(ownership.violations(classes, ROOT)).isEmpty();
+		assertThat(ownership.sourceViolations(Path.of("src/main/java"), ROOT)).isEmpty();
 	}
 }

@@ -4,7 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
+
+import com.modularshop.user.UserExceptions.EmailAlreadyRegistered;
 
 /**
  * Makes sure the configured administrator exists on every start, so a fresh installation can be administered.
@@ -30,7 +33,16 @@ class AdminBootstrap implements ApplicationRunner {
 			return;
 		}
 
-		var admin = users.ensureAdministrator(new EmailAddress(settings.email()), settings.password());
+		var email = new EmailAddress(settings.email());
+		Account admin;
+
+		try {
+			admin = users.ensureAdministrator(email, settings.password());
+		} catch (EmailAlreadyRegistered | OptimisticLockingFailureException anotherInstanceWasFaster) {
+			// each call is its own transaction: the second one sees what the other instance committed
+			admin = users.ensureAdministrator(email, settings.password());
+		}
+
 		LOG.info("Administrator account {} ({}) is in place", admin.email().email(), admin.getId().id());
 	}
 }

@@ -56,4 +56,14 @@ final class UserExceptions {
 			super("No account %s".formatted(id));
 		}
 	}
+
+	/** The configured administrator cannot be put in place; the application must not start half-configured. */
+	static class AdministratorConflict extends IllegalStateException {
+
+		private static final long serialVersionUID = 1L;
+
+		AdministratorConflict(String message) {
+			super(message);
+		}
+	}
 }

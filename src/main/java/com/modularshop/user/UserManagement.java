@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.modularshop.user.Account.AccountId;
 import com.modularshop.user.Account.Role;
 import com.modularshop.user.UserExceptions.AccountNotFound;
+import com.modularshop.user.UserExceptions.AdministratorConflict;
 import com.modularshop.user.UserExceptions.EmailAlreadyRegistered;
 
 /**
@@ -79,22 +80,32 @@ class UserManagement {
 	}
 
 	/**
-	 * Makes sure an active administrator with the given email exists: registers it, or grants the role to the
-	 * existing account. Safe to run on every start and from several instances at once.
+	 * Makes sure an active administrator with the given email exists: registers it, or grants the role to an existing
+	 * account, but only to one that proves it is the configured administrator by having the configured password:
+	 * registration is public, and whoever registered the email first must not become an administrator.
+	 *
+	 * @throws AdministratorConflict when an account with that email exists with another password or is deactivated
+	 * @throws EmailAlreadyRegistered when another instance registers the administrator concurrently; retry
 	 */
 	Account ensureAdministrator(EmailAddress email, String password) {
 
 		var existing = accounts.findByEmail(email);
 
-		if (existing.isPresent()) {
-			var account = existing.get();
-			return account.roles().contains(Role.ADMIN) ? account : accounts.save(account.grant(Role.ADMIN));
+		if (existing.isEmpty()) {
+			return register(email, "Administrator", password, EnumSet.of(Role.ADMIN, Role.CUSTOMER));
 		}
 
-		try {
-			return register(email, "Administrator", password, EnumSet.of(Role.ADMIN, Role.CUSTOMER));
-		} catch (EmailAlreadyRegistered anotherInstanceWasFaster) {
-			return ensureAdministrator(email, password);
+		var account = existing.get();
+
+		if (!passwords.matches(password, account.passwordHash())) {
+			throw new AdministratorConflict("An account with the administrator email %s exists with another "
+					+ "password; refusing to make it an administrator".formatted(email.email()));
 		}
+
+		if (!account.isActive()) {
+			throw new AdministratorConflict("The administrator account %s is deactivated".formatted(email.email()));
+		}
+
+		return account.roles().contains(Role.ADMIN) ? account : accounts.save(account.grant(Role.ADMIN));
 	}
 }

@@ -76,6 +76,18 @@ class BoundaryRulesTests {
 	}
 
 	@Test
+	void rejectsJdbcSqlThatReachesIntoAnotherModulesSchema() {
+
+		var ownership = SqlOwnership.scan(Path.of("src/test/resources/fixtures/shop/db/migration"));
+
+		assertThat(ownership.sourceViolations(Path.of("src/test/java"), FIXTURES))
+				.anySatisfy(it -> assertThat(it).contains("OrderQueries.java of module 'order' references 'catalog.products'"))
+				// the @Query string is a literal too
+				.anySatisfy(it -> assertThat(it).contains("OrderRows.java of module 'order' references 'catalog.products'"))
+				.hasSize(2);
+	}
+
+	@Test
 	void readsOwnershipFromTheMigrations() {
 
 		var ownership = SqlOwnership.scan(Path.of("src/test/resources/fixtures/shop/db/migration"));

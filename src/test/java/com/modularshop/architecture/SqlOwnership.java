@@ -155,6 +155,50 @@ public final class SqlOwnership {
 		return violations;
 	}
 
+	private static final Pattern TEXT_BLOCK = Pattern.compile("(?s)\"\"\"(.*?)\"\"\"");
+	private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\\n]|\\\\.)*)\"");
+
+	/**
+	 * Violations in SQL that modules run through {@code JdbcClient} or {@code JdbcTemplate}: every string literal and
+	 * text block in a module's sources that mentions another module's schema.
+	 *
+	 * @param sourceRoot the Java source root, e.g. {@code src/main/java}
+	 */
+	public List<String> sourceViolations(Path sourceRoot, String rootPackage) {
+
+		var violations = new ArrayList<String>();
+
+		for (var module : schemas.keySet()) {
+
+			var folder = sourceRoot.resolve(rootPackage.replace('.', '/')).resolve(module);
+
+			if (!Files.isDirectory(folder)) {
+				continue;
+			}
+
+			try (Stream<Path> files = Files.walk(folder)) {
+				files.filter(it -> it.toString().endsWith(".java")).sorted().forEach(file -> {
+
+					var source = read(file);
+					var literals = new ArrayList<String>();
+					TEXT_BLOCK.matcher(source).results().forEach(it -> literals.add(it.group(1)));
+					STRING_LITERAL.matcher(TEXT_BLOCK.matcher(source).replaceAll("")).results()
+							.forEach(it -> literals.add(it.group(1)));
+
+					literals.stream()
+							.flatMap(it -> crossSchemaReferences(module, it).stream())
+							.distinct()
+							.forEach(it -> violations.add("%s of module '%s' references '%s' in another module's schema"
+									.formatted(sourceRoot.relativize(file), module, it)));
+				});
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+
+		return violations;
+	}
+
 	/** Qualified {@code schema.table} names in the given SQL that belong to another module's schema. */
 	public List<String> crossSchemaReferences(String module, String sql) {
 

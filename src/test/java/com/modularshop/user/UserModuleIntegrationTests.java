@@ -12,6 +12,7 @@ import org.springframework.modulith.test.PublishedEvents;
 import org.springframework.modulith.test.Scenario;
 
 import com.modularshop.user.Account.Role;
+import com.modularshop.user.UserExceptions.AdministratorConflict;
 import com.modularshop.user.events.UserDeactivated;
 import com.modularshop.user.events.UserProfileUpdated;
 import com.modularshop.user.events.UserRegistered;
@@ -94,16 +95,37 @@ class UserModuleIntegrationTests {
 	}
 
 	@Test
-	void promotesAnExistingCustomerToAdministratorKeepingTheirPassword() {
+	void promotesAnExistingAccountThatHasTheConfiguredPassword() {
 
 		var email = new EmailAddress(uniqueEmail());
-		var customer = users.register(email, "Ada", "her own password");
+		var customer = users.register(email, "Ada", "administrator-secret");
 
-		var admin = users.ensureAdministrator(email, "another password entirely");
+		var admin = users.ensureAdministrator(email, "administrator-secret");
 
 		assertThat(admin.getId()).isEqualTo(customer.getId());
 		assertThat(admin.roles()).containsExactlyInAnyOrder(Role.CUSTOMER, Role.ADMIN);
-		assertThat(admin.passwordHash()).isEqualTo(customer.passwordHash());
+	}
+
+	@Test
+	void refusesToPromoteWhoeverRegisteredTheAdministratorEmailFirst() {
+
+		var email = new EmailAddress(uniqueEmail());
+		var squatter = users.register(email, "Mallory", "mallory's own password");
+
+		assertThatExceptionOfType(AdministratorConflict.class)
+				.isThrownBy(() -> users.ensureAdministrator(email, "administrator-secret"));
+		assertThat(users.find(squatter.getId().id()).roles()).containsExactly(Role.CUSTOMER);
+	}
+
+	@Test
+	void refusesADeactivatedAdministrator() {
+
+		var email = new EmailAddress(uniqueEmail());
+		var admin = users.ensureAdministrator(email, "administrator-secret");
+		users.deactivate(admin.getId().id());
+
+		assertThatExceptionOfType(AdministratorConflict.class)
+				.isThrownBy(() -> users.ensureAdministrator(email, "administrator-secret"));
 	}
 
 	static String uniqueEmail() {

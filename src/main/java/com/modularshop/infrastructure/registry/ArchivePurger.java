@@ -54,6 +54,9 @@ class ArchivePurger {
 			total += deleted;
 		} while (deleted == settings.purgeBatchSize());
 
+		// failure details of long-finished deliveries go with them
+		jdbc.sql("DELETE FROM event_publication_failure WHERE last_failed_at < :cutoff").param("cutoff", cutoff).update();
+
 		if (total > 0) {
 			LOG.info("Purged {} archived event publications completed before {}", total, cutoff.toInstant());
 		}

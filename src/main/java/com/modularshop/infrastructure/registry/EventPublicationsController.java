@@ -184,12 +184,16 @@ class EventPublicationsController {
 		return jdbc.sql(sql).params(parameters).update();
 	}
 
-	/** Incomplete publications become failed and due now, so the supervisor delivers them on its next pass. */
+	/**
+	 * Waiting or failed publications become failed and due now with a fresh budget of attempts, so the supervisor
+	 * delivers them on its next pass. Publications in flight (PROCESSING, RESUBMITTED) are left alone: resubmitting
+	 * them would deliver them twice at once; once stale the supervisor takes care of them anyway.
+	 */
 	private int markDue(String where, Map<String, ?> parameters) {
 
 		var sql = """
-				UPDATE event_publication SET status = 'FAILED', last_resubmission_date = NULL
-				WHERE id IN (SELECT id FROM (%s) p WHERE p.status NOT IN ('EXHAUSTED', 'ABANDONED', 'COMPLETED') AND %s)
+				UPDATE event_publication SET status = 'FAILED', last_resubmission_date = NULL, completion_attempts = 0
+				WHERE id IN (SELECT id FROM (%s) p WHERE p.status IN ('PUBLISHED', 'FAILED') AND %s)
 				""".formatted(ALL, where);
 
 		return jdbc.sql(sql).params(parameters).update();

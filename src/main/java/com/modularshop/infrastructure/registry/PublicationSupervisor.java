@@ -28,6 +28,9 @@ class PublicationSupervisor {
 	/** Arbitrary but fixed: the advisory lock key shared by all instances on one database. */
 	static final long LOCK_KEY = 0x5EED_E7E7L;
 
+	/** The most failed publications read for one resubmission pass. */
+	private static final int MAX_READ = 10_000;
+
 	private static final Logger LOG = LoggerFactory.getLogger(PublicationSupervisor.class);
 
 	private final JdbcClient jdbc;
@@ -79,27 +82,35 @@ class PublicationSupervisor {
 	 */
 	boolean supervise() {
 
-		var done = transactions.execute(status -> {
+		var now = Timestamp.from(clock.instant());
 
-			if (!jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)").param("key", LOCK_KEY)
-					.query(Boolean.class).single()) {
-				return false;
+		// Two transactions, so a failing resubmission cannot roll back the bookkeeping before it.
+		var tidied = transactions.execute(status -> {
+
+			if (!locked()) {
+				return null;
 			}
 
-			var now = Timestamp.from(clock.instant());
-			var dead = buryExhausted(now);
-			var stale = markStaleFailed(now);
-			var resubmitted = resubmitDue(now);
-
-			if (dead + stale + resubmitted > 0) {
-				LOG.info("Event publications: {} resubmitted, {} stale marked failed, {} moved to dead letters",
-						resubmitted, stale, dead);
-			}
-
-			return true;
+			return new int[] { buryExhausted(now), markStaleFailed(now) };
 		});
 
-		return Boolean.TRUE.equals(done);
+		if (tidied == null) {
+			return false;
+		}
+
+		var resubmitted = transactions.execute(status -> locked() ? resubmitDue(now) : 0);
+
+		if (tidied[0] + tidied[1] + resubmitted > 0) {
+			LOG.info("Event publications: {} resubmitted, {} stale marked failed, {} moved to dead letters",
+					resubmitted, tidied[1], tidied[0]);
+		}
+
+		return true;
+	}
+
+	/** Held until the surrounding transaction ends; another instance holding it means it is doing the work. */
+	private boolean locked() {
+		return jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)").param("key", LOCK_KEY).query(Boolean.class).single();
 	}
 
 	private int buryExhausted(Timestamp now) {
@@ -173,8 +184,17 @@ class PublicationSupervisor {
 			return 0;
 		}
 
+		// Spring Modulith reads the oldest failed publications, due or still backing off; read far enough to reach
+		// the newest due one, so a backlog of one broken listener cannot starve everyone else's retries.
+		var reach = jdbc.sql("""
+				SELECT count(*) FROM event_publication
+				WHERE status = 'FAILED' AND publication_date <= (SELECT max(publication_date) FROM event_publication
+				  WHERE id IN (:due))
+				""").param("due", due).query(Integer.class).single();
+
 		failed.resubmit(ResubmissionOptions.defaults()
-				.withBatchSize(settings.batchSize())
+				.withMaxInFlight(MAX_READ)
+				.withBatchSize(Math.min(Math.max(reach, 1), MAX_READ))
 				.withFilter(it -> due.contains(it.getIdentifier())));
 
 		return due.size();

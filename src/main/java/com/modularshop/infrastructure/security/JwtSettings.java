@@ -11,7 +11,8 @@ import org.springframework.core.io.Resource;
 /**
  * How access tokens are signed and checked.
  *
- * @param privateKey PEM (PKCS#8) RSA private key; without it this instance validates tokens but issues none
+ * @param privateKey PEM (PKCS#8) RSA private key; required (with the public key) while the user module, the
+ *          token issuer, runs in this instance
  * @param publicKey PEM (X.509) RSA public key
  * @param issuer the {@code iss} claim written and required
  * @param audience the {@code aud} claim written and required

@@ -43,7 +43,7 @@ public class SecurityAutoConfiguration {
 
 	/** Reachable without a token. */
 	private static final String[] PUBLIC_GET = { "/api/products", "/api/products/**", "/actuator/health/**",
-			"/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+			"/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
 	private static final String[] PUBLIC_POST = { "/api/users", "/api/auth/token" };
 
 	@Bean

@@ -75,7 +75,8 @@ class EventPublicationOperationsIntegrationTests {
 		assertThat(details).bodyJson().extractingPath("$.components.eventPublications.details.incomplete")
 				.asNumber().isNotEqualTo(0);
 
-		var metrics = mvc.get().uri("/actuator/prometheus").exchange();
+		assertThat(mvc.get().uri("/actuator/prometheus")).hasStatus(401);
+		var metrics = mvc.get().uri("/actuator/prometheus").header("Authorization", admin).exchange();
 		assertThat(metrics).hasStatusOk();
 		assertThat(metrics).bodyText()
 				.containsPattern("shop_events_publications\\{state=\"incomplete\"\\} [1-9]")
@@ -128,7 +129,8 @@ class EventPublicationOperationsIntegrationTests {
 	void resubmitsAFilteredBatch() {
 
 		var first = incomplete("PUBLISHED", "3 hours", "com.example.BatchMessage");
-		var second = incomplete("PROCESSING", "4 hours", "com.example.BatchMessage");
+		var second = incomplete("FAILED", "4 hours", "com.example.BatchMessage");
+		var inFlight = incomplete("PROCESSING", "1 second", "com.example.BatchMessage");
 		var other = incomplete("PUBLISHED", "1 second", "com.example.OtherMessage");
 
 		assertThat(mvc.post().uri("/api/admin/event-publications/resubmit?type=BatchMessage").header("Authorization", admin))
@@ -136,6 +138,8 @@ class EventPublicationOperationsIntegrationTests {
 
 		assertThat(status(first)).isIn("FAILED", "RESUBMITTED");
 		assertThat(status(second)).isIn("FAILED", "RESUBMITTED");
+		// a delivery in progress is not started a second time
+		assertThat(status(inFlight)).isEqualTo("PROCESSING");
 		assertThat(status(other)).isEqualTo("PUBLISHED");
 
 		jdbc.sql("DELETE FROM event_publication WHERE event_type IN ('com.example.BatchMessage', 'com.example.OtherMessage')")
