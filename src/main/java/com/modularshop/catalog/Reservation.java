@@ -126,9 +126,4 @@ class Reservation extends AbstractAggregateRoot<Reservation>
 	Outcome outcome() {
 		return outcome;
 	}
-
-	@Nullable
-	String failureReason() {
-		return failureReason;
-	}
 }

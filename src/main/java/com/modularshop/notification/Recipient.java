@@ -58,8 +58,4 @@ class Recipient implements AggregateRoot<Recipient, Recipient.RecipientId> {
 	String name() {
 		return name;
 	}
-
-	Instant profileAsOf() {
-		return profileAsOf;
-	}
 }

@@ -19,10 +19,6 @@ record Money(BigDecimal amount, String currency) implements ValueObject {
 		Currency.getInstance(currency);
 	}
 
-	static Money zero(String currency) {
-		return new Money(BigDecimal.ZERO.setScale(Currency.getInstance(currency).getDefaultFractionDigits()), currency);
-	}
-
 	Money times(int factor) {
 		return new Money(amount.multiply(BigDecimal.valueOf(factor)), currency);
 	}

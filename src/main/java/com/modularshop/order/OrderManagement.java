@@ -70,9 +70,10 @@ class OrderManagement {
 			throw new CustomerDeactivated(customerId);
 		}
 
-		// length-prefixed, so that no two different requests share a fingerprint whatever their SKUs contain
+		// length-prefixed, so that no two different requests share a fingerprint whatever their SKUs contain; sorted,
+		// so that the same lines in another order are the same request
 		var fingerprint = requested.stream().map(it -> it.sku().length() + ":" + it.sku() + "x" + it.quantity())
-				.collect(Collectors.joining(";"));
+				.sorted().collect(Collectors.joining(";"));
 
 		if (idempotencyKey != null) {
 
