@@ -114,10 +114,7 @@ class Catalog {
 			throw new ProductNotFound(sku);
 		}
 
-		jdbc.sql("SELECT sku FROM catalog.products WHERE sku = :sku FOR UPDATE").param("sku", sku)
-				.query(String.class).optional().orElseThrow(() -> new ProductNotFound(sku));
-
-		return products.findById(new Sku(sku)).orElseThrow(() -> new ProductNotFound(sku));
+		return products.findLockedBySku(new Sku(sku)).orElseThrow(() -> new ProductNotFound(sku));
 	}
 
 	private void inShopCurrency(Money price) {

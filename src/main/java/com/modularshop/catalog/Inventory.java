@@ -121,10 +121,7 @@ class Inventory {
 				ON CONFLICT (id) DO NOTHING""")
 				.param("id", orderId)
 				.update();
-		jdbc.sql("SELECT id FROM catalog.reservations WHERE id = :id FOR UPDATE").param("id", orderId)
-				.query(UUID.class).single();
-
-		return reservations.findById(new ReservationId(orderId)).orElseThrow();
+		return reservations.findLockedById(new ReservationId(orderId)).orElseThrow();
 	}
 
 	/** Locks the products with the given SKUs in SKU order; unknown or malformed SKUs are left out. */

@@ -1,5 +1,14 @@
 package com.modularshop.catalog;
 
+import java.util.Optional;
+
+import org.springframework.data.relational.core.sql.LockMode;
+import org.springframework.data.relational.repository.Lock;
 import org.springframework.data.repository.CrudRepository;
 
-interface Products extends CrudRepository<Product, Sku> {}
+interface Products extends CrudRepository<Product, Sku> {
+
+	/** The product, its row locked until the surrounding transaction ends. */
+	@Lock(LockMode.PESSIMISTIC_WRITE)
+	Optional<Product> findLockedBySku(Sku sku);
+}

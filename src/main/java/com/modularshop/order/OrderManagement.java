@@ -11,7 +11,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,16 +37,14 @@ class OrderManagement {
 	private final Orders orders;
 	private final KnownProducts products;
 	private final KnownCustomers customers;
-	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
 
-	OrderManagement(Orders orders, KnownProducts products, KnownCustomers customers, JdbcClient jdbc,
+	OrderManagement(Orders orders, KnownProducts products, KnownCustomers customers,
 			TransactionTemplate transactions) {
 
 		this.orders = orders;
 		this.products = products;
 		this.customers = customers;
-		this.jdbc = jdbc;
 		this.transactions = transactions;
 	}
 
@@ -130,10 +127,6 @@ class OrderManagement {
 	/** The order, its row locked until the surrounding transaction ends. */
 	Optional<Order> locked(UUID orderId) {
 
-		return jdbc.sql("SELECT id FROM ordering.orders WHERE id = :id FOR UPDATE")
-				.param("id", orderId)
-				.query(UUID.class)
-				.optional()
-				.flatMap(id -> orders.findById(new OrderId(id)));
+		return orders.findLockedById(new OrderId(orderId));
 	}
 }
