@@ -1,0 +1,570 @@
+package com.modularshop.benchmark;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import com.modularshop.benchmark.BenchmarkReport.Drain;
+import com.modularshop.benchmark.BenchmarkReport.Latencies;
+import com.modularshop.benchmark.BenchmarkReport.Phase;
+import com.modularshop.benchmark.BenchmarkReport.Second;
+import com.modularshop.benchmark.LoadGenerator.Sample;
+
+/**
+ * The order pipeline under load, end to end: the packaged jar on a fresh PostgreSQL, 50 products, 20 customers and
+ * one-line orders on random SKUs. Measures closed-loop saturation, open-loop rates at 25-100% of the peak found, a 2x
+ * overload, the drain after it, what the JVM and PostgreSQL cost, and the same workload's SQL replayed without the
+ * application as the ceiling. End-to-end latencies come from the database's own timestamps.
+ *
+ * <p>Run with {@code ./mvnw -B -Pbench verify}; settings are system properties ({@code bench.*}, see
+ * {@link Settings#fromSystemProperties()}). It is not a test: CI runs it as a short smoke ({@code BenchmarkIT}).
+ */
+public final class Benchmark {
+
+	/**
+	 * @param jar the packaged application
+	 * @param java the java executable to run it with
+	 * @param jvmOptions options for that JVM
+	 * @param clients closed-loop clients
+	 * @param warmup closed-loop warm-up before measuring
+	 * @param saturation closed-loop measurement
+	 * @param step each open-loop rate
+	 * @param overload the 2x overload
+	 * @param limit the SQL replay
+	 * @param connections the application's connection pool size, and the replay's connection count
+	 * @param datasourceUrl an existing PostgreSQL database to use instead of a fresh embedded one
+	 * @param output where the report goes
+	 */
+	record Settings(Path jar, String java, List<String> jvmOptions, int clients, Duration warmup, Duration saturation,
+			Duration step, Duration overload, Duration limit, int connections, String datasourceUrl, String username,
+			String password, Path output) {
+
+		static Settings fromSystemProperties() {
+
+			var java = System.getProperty("bench.java", ProcessHandle.current().info().command().orElse("java"));
+
+			return new Settings(Path.of(System.getProperty("bench.jar", System.getProperty("shop.jar", "target/modular-shop.jar"))).toAbsolutePath(),
+					java, Arrays.stream(System.getProperty("bench.jvm-options", "").split(" "))
+							.filter(it -> !it.isBlank()).toList(),
+					Integer.getInteger("bench.clients", 16),
+					Duration.parse(System.getProperty("bench.warmup", "PT15S")),
+					Duration.parse(System.getProperty("bench.saturation", "PT30S")),
+					Duration.parse(System.getProperty("bench.step", "PT20S")),
+					Duration.parse(System.getProperty("bench.overload", "PT60S")),
+					Duration.parse(System.getProperty("bench.limit", "PT20S")),
+					Integer.getInteger("bench.connections", 10),
+					System.getProperty("bench.datasource.url", ""),
+					System.getProperty("bench.datasource.username", "postgres"),
+					System.getProperty("bench.datasource.password", ""),
+					Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath());
+		}
+
+		/** A few seconds in all: proves the harness works, measures nothing. */
+		Settings smoke() {
+			var second = Duration.ofSeconds(1);
+			return new Settings(jar, java, jvmOptions, 4, second, Duration.ofSeconds(2), second, second, second,
+					connections, datasourceUrl, username, password, output);
+		}
+
+		String jcmd() {
+			return Path.of(java).resolveSibling("jcmd").toString();
+		}
+	}
+
+	private static final int PRODUCTS = 50;
+	private static final int CUSTOMERS = 20;
+	private static final String ADMIN = "bench-admin@shop.test";
+	private static final String SECRET = "benchmark password";
+	private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+	private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+	private final Settings settings;
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	private EmbeddedPostgres embedded;
+	private Process application;
+	private URI base;
+	private Connection db;
+	private long postmaster = -1;
+
+	Benchmark(Settings settings) {
+		this.settings = settings;
+	}
+
+	public static void main(String[] args) throws Exception {
+		var settings = Settings.fromSystemProperties();
+		new Benchmark(args.length > 0 && args[0].equals("smoke") ? settings.smoke() : settings).run();
+	}
+
+	BenchmarkReport run() throws Exception {
+
+		Files.createDirectories(settings.output());
+		var work = Files.createTempDirectory(settings.output(), "run-");
+
+		try {
+			var server = startDatabase(work);
+			startApplication(work, server);
+			var report = measure(server);
+			report.write(settings.output());
+			System.out.println(report.markdown());
+			return report;
+		} finally {
+			stop();
+		}
+	}
+
+	private BenchmarkReport measure(String server) throws Exception {
+
+		var report = new BenchmarkReport(settings, System.getProperty("java.vm.name"), javaVersion());
+		var load = new LoadGenerator(base, setUpShop(), IntStream.range(0, PRODUCTS).mapToObj(Benchmark::sku).toList());
+
+		log("warm-up: %d clients for %s", settings.clients(), settings.warmup());
+		load.closedLoop(settings.clients(), settings.warmup());
+		drain(Instant.now());
+		report.idleRss(ProcessStats.rssBytes(application.pid()), ProcessStats.heapAfterGcBytes(settings.jcmd(),
+				application.pid()));
+
+		log("saturation: %d clients for %s", settings.clients(), settings.saturation());
+		var cpuBefore = ProcessStats.cpuSeconds(application.pid());
+		var dbCpuBefore = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0;
+		var start = Instant.now();
+		var samples = load.closedLoop(settings.clients(), settings.saturation());
+		var end = Instant.now();
+		var saturationDrain = drain(end);
+		var accepted = samples.stream().filter(Sample::accepted).count();
+		var cpu = ProcessStats.cpuSeconds(application.pid()) - cpuBefore;
+		var dbCpu = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) - dbCpuBefore : 0;
+		// the first seconds fill the pipeline; the rest is what it sustains
+		var steadyFrom = start.plus(settings.saturation().dividedBy(6));
+		var sustained = notifiedBetween(steadyFrom, end) / seconds(steadyFrom, end);
+		var saturation = phase("closed loop, " + settings.clients() + " clients", 0, samples, start, end);
+		report.saturation(saturation, sustained, cpu * 1000 / Math.max(accepted, 1),
+				dbCpu * 1000 / Math.max(accepted, 1), saturationDrain);
+
+		// the sustainable rate, unless given (to offer two builds the same open-loop rates)
+		var peak = Double.parseDouble(System.getProperty("bench.peak", "0")) > 0
+				? Double.parseDouble(System.getProperty("bench.peak"))
+				: Math.max(1, Math.min(saturation.ingestPerSecond(), sustained));
+		report.peak(peak);
+
+		for (var share : List.of(0.25, 0.5, 0.75, 1.0)) {
+			log("open loop: %.0f/s for %s", peak * share, settings.step());
+			var from = Instant.now();
+			var rated = load.openLoop(peak * share, settings.step());
+			var to = Instant.now();
+			drain(to);
+			report.openLoop(phase("open loop, %.0f%% of peak".formatted(share * 100), peak * share, rated, from, to));
+		}
+
+		log("overload: %.0f/s for %s", peak * 2, settings.overload());
+		var heapBefore = ProcessStats.heapAfterGcBytes(settings.jcmd(), application.pid());
+		var sampler = new Sampler();
+		sampler.start();
+		var from = Instant.now();
+		var overloaded = load.openLoop(peak * 2, settings.overload());
+		var to = Instant.now();
+		var backlogAtStop = backlog();
+		var overloadDrain = drain(to);
+		sampler.interrupt();
+		sampler.join();
+		var heapAfter = ProcessStats.heapAfterGcBytes(settings.jcmd(), application.pid());
+		report.overload(phase("overload, 200% of peak", peak * 2, overloaded, from, to), seconds(overloaded, from,
+				sampler.seconds), overloadDrain, backlogAtStop, heapBefore, heapAfter, sampler.maxRss,
+				sampler.maxBacklog, sampler.maxDbPss, lost(overloaded));
+
+		log("SQL limit: %d connections for %s", settings.connections(), settings.limit());
+		var user = settings.datasourceUrl().isBlank() ? "postgres" : settings.username();
+		report.limit(new SqlLimit(server, user, settings.password()).ordersPerSecond(settings.connections(),
+				settings.limit()));
+
+		return report;
+	}
+
+	/** The per-second view of the overload: offered, accepted and confirmed orders, backlog and memory. */
+	private List<Second> seconds(List<Sample> samples, Instant from, List<Sampler.Reading> readings)
+			throws SQLException {
+
+		var count = (int) Math.ceil(settings.overload().toMillis() / 1000.0) + 1;
+		var offered = new long[count];
+		var accepted = new long[count];
+		var origin = samples.isEmpty() ? 0 : samples.get(0).dueNanos();
+
+		for (var sample : samples) {
+			var second = (int) Math.min(count - 1, (sample.dueNanos() - origin) / 1_000_000_000L);
+			offered[second]++;
+			if (sample.accepted()) {
+				accepted[second]++;
+			}
+		}
+
+		var confirmed = new long[count];
+		try (var statement = db.prepareStatement("""
+				SELECT floor(extract(epoch FROM publication_date - ?) )::int, count(DISTINCT serialized_event)
+				FROM (SELECT publication_date, serialized_event FROM event_publication_archive WHERE event_type LIKE
+				        '%.OrderConfirmed' AND publication_date >= ?
+				      UNION ALL
+				      SELECT publication_date, serialized_event FROM event_publication WHERE event_type LIKE
+				        '%.OrderConfirmed' AND publication_date >= ?) c
+				GROUP BY 1""")) {
+			var at = Timestamp.from(from);
+			statement.setTimestamp(1, at);
+			statement.setTimestamp(2, at);
+			statement.setTimestamp(3, at);
+			try (var rows = statement.executeQuery()) {
+				while (rows.next()) {
+					if (rows.getInt(1) < count) {
+						confirmed[rows.getInt(1)] = rows.getLong(2);
+					}
+				}
+			}
+		}
+
+		var result = new ArrayList<Second>();
+		for (var i = 0; i < count; i++) {
+			var reading = i < readings.size() ? readings.get(i) : new Sampler.Reading(0, 0);
+			result.add(new Second(i, offered[i], accepted[i], confirmed[i], reading.backlog(), reading.rss()));
+		}
+
+		return result;
+	}
+
+	private Phase phase(String name, double offered, List<Sample> samples, Instant from, Instant to)
+			throws SQLException {
+
+		var accepted = samples.stream().filter(Sample::accepted).toList();
+		var placeLatencies = accepted.stream().mapToDouble(Sample::latencyMillis).sorted().toArray();
+		var ids = accepted.stream().map(Sample::orderId).filter(Objects::nonNull).toArray(UUID[]::new);
+		var confirmed = new ArrayList<Double>();
+		var notified = new ArrayList<Double>();
+
+		try (var statement = db.prepareStatement("""
+				WITH o AS (SELECT id, placed_at FROM ordering.orders WHERE id = ANY (?)),
+				c AS (SELECT (serialized_event::jsonb ->> 'orderId')::uuid AS order_id,
+				             (serialized_event::jsonb ->> 'eventId')::uuid AS event_id, min(publication_date) AS at
+				      FROM (SELECT serialized_event, publication_date FROM event_publication_archive
+				            WHERE event_type LIKE '%.OrderConfirmed' AND publication_date >= ?
+				            UNION ALL
+				            SELECT serialized_event, publication_date FROM event_publication
+				            WHERE event_type LIKE '%.OrderConfirmed' AND publication_date >= ?) p
+				      GROUP BY 1, 2)
+				SELECT extract(epoch FROM c.at - o.placed_at) * 1000, extract(epoch FROM n.created_at - o.placed_at) * 1000
+				FROM o LEFT JOIN c ON c.order_id = o.id
+				LEFT JOIN notification.notifications n ON n.event_id = c.event_id AND n.type = 'ORDER_CONFIRMED'""")) {
+			statement.setArray(1, db.createArrayOf("uuid", ids));
+			var since = Timestamp.from(from.minusSeconds(1));
+			statement.setTimestamp(2, since);
+			statement.setTimestamp(3, since);
+			try (var rows = statement.executeQuery()) {
+				while (rows.next()) {
+					var toConfirmed = rows.getDouble(1);
+					if (!rows.wasNull()) {
+						confirmed.add(toConfirmed);
+					}
+					var toNotified = rows.getDouble(2);
+					if (!rows.wasNull()) {
+						notified.add(toNotified);
+					}
+				}
+			}
+		}
+
+		var rejected = samples.size() - accepted.size();
+		return new Phase(name, offered, samples.size(), accepted.size(), rejected, accepted.size() / seconds(from, to),
+				new Latencies(placeLatencies), new Latencies(sorted(confirmed)), new Latencies(sorted(notified)));
+	}
+
+	/** Accepted orders that did not end confirmed and notified. */
+	private long lost(List<Sample> samples) throws SQLException {
+
+		var ids = samples.stream().filter(Sample::accepted).map(Sample::orderId).toArray(UUID[]::new);
+
+		try (var statement = db.prepareStatement("""
+				SELECT count(*) FROM unnest(?::uuid[]) AS a(id) LEFT JOIN ordering.orders o ON o.id = a.id
+				WHERE o.status IS DISTINCT FROM 'CONFIRMED'""")) {
+			statement.setArray(1, db.createArrayOf("uuid", ids));
+			try (var rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+	}
+
+	/** Waits until every order is decided and every publication delivered; the time that took. */
+	private Drain drain(Instant loadStopped) throws Exception {
+
+		var deadline = Instant.now().plus(DRAIN_TIMEOUT);
+		var pending = pendingOrders();
+
+		while (Instant.now().isBefore(deadline)) {
+			if (pendingOrders() == 0 && backlog() == 0) {
+				var took = Duration.between(loadStopped, Instant.now());
+				return new Drain(pending, took);
+			}
+			Thread.sleep(100);
+		}
+
+		throw new IllegalStateException("The pipeline did not drain within " + DRAIN_TIMEOUT);
+	}
+
+	private long pendingOrders() throws SQLException {
+		return single("SELECT count(*) FROM ordering.orders WHERE status = 'PLACED'");
+	}
+
+	private long backlog() throws SQLException {
+		return single("SELECT count(*) FROM event_publication");
+	}
+
+	private double notifiedBetween(Instant from, Instant to) throws SQLException {
+
+		try (var statement = db.prepareStatement("SELECT count(*) FROM notification.notifications WHERE type = "
+				+ "'ORDER_CONFIRMED' AND created_at >= ? AND created_at < ?")) {
+			statement.setTimestamp(1, Timestamp.from(from));
+			statement.setTimestamp(2, Timestamp.from(to));
+			try (var rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+	}
+
+	private long single(String sql) throws SQLException {
+		try (var statement = db.createStatement(); var rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+	/** An administrator, the products, the customers; waits until the order module's local copies know them all. */
+	private List<String> setUpShop() throws Exception {
+
+		var admin = token(ADMIN);
+
+		for (var i = 0; i < PRODUCTS; i++) {
+			post("/api/products", admin, """
+					{"sku":"%s","name":"Benchmark product %d","price":{"amount":9.99,"currency":"EUR"},
+					 "stock":100000000}""".formatted(sku(i), i));
+		}
+
+		var tokens = new ArrayList<String>();
+		for (var i = 0; i < CUSTOMERS; i++) {
+			var email = "customer-%d@bench.test".formatted(i);
+			post("/api/users", null, """
+					{"email":"%s","name":"Customer %d","password":"%s"}""".formatted(email, i, SECRET));
+			tokens.add(token(email));
+		}
+
+		var deadline = Instant.now().plusSeconds(60);
+		while (single("SELECT count(*) FROM ordering.products WHERE listed") < PRODUCTS
+				|| single("SELECT count(*) FROM ordering.customers") < CUSTOMERS) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("The order module never learnt of the products and customers");
+			}
+			Thread.sleep(100);
+		}
+
+		return tokens;
+	}
+
+	private String token(String email) throws Exception {
+
+		var body = post("/api/auth/token", null, "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, SECRET));
+		var matcher = TOKEN.matcher(body);
+
+		if (!matcher.find()) {
+			throw new IllegalStateException("No token in " + body);
+		}
+
+		return matcher.group(1);
+	}
+
+	private String post(String path, String token, String json) throws Exception {
+
+		var request = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+
+		var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() >= 300) {
+			throw new IllegalStateException("POST %s answered %d: %s".formatted(path, response.statusCode(),
+					response.body()));
+		}
+
+		return response.body();
+	}
+
+	/** The server URL without a database name, for connecting to any database on it. */
+	private String startDatabase(Path work) throws Exception {
+
+		String url;
+
+		if (settings.datasourceUrl().isBlank()) {
+			var directory = work.resolve("postgres");
+			// durable like the application's own embedded default, not like zonky's test defaults
+			embedded = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(true)
+					.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+					.setServerConfig("max_connections", "200").start();
+			postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
+			url = "jdbc:postgresql://localhost:%d/postgres".formatted(embedded.getPort());
+		} else {
+			url = settings.datasourceUrl();
+		}
+
+		db = DriverManager.getConnection(url, settings.datasourceUrl().isBlank() ? "postgres" : settings.username(),
+				settings.password());
+
+		return url.substring(0, url.lastIndexOf('/') + 1);
+	}
+
+	private void startApplication(Path work, String server) throws Exception {
+
+		var port = freePort();
+		base = URI.create("http://localhost:" + port);
+		var command = new ArrayList<String>();
+		command.add(settings.java());
+		command.addAll(settings.jvmOptions());
+		command.addAll(List.of("-jar", settings.jar().toString(), "--server.port=" + port,
+				"--spring.datasource.url=" + server + "postgres",
+				"--spring.datasource.username=" + (settings.datasourceUrl().isBlank() ? "postgres" : settings.username()),
+				"--spring.datasource.password=" + settings.password(),
+				"--spring.datasource.hikari.maximum-pool-size=" + settings.connections(),
+				"--shop.admin.email=" + ADMIN, "--shop.admin.password=" + SECRET,
+				"--shop.security.jwt.key-directory=" + work.resolve("keys")));
+
+		var log = work.resolve("application.log");
+		log("starting %s", String.join(" ", command));
+		application = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+				.redirectOutput(log.toFile()).start();
+
+		var deadline = Instant.now().plus(Duration.ofMinutes(3));
+		var ready = HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).build();
+
+		while (Instant.now().isBefore(deadline)) {
+			if (!application.isAlive()) {
+				throw new IllegalStateException("The application exited:\n" + Files.readString(log));
+			}
+			try {
+				if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+					return;
+				}
+			} catch (IOException notYet) {
+				// still starting
+			}
+			Thread.sleep(250);
+		}
+
+		throw new IllegalStateException("The application did not become ready:\n" + Files.readString(log));
+	}
+
+	private void stop() throws Exception {
+
+		if (application != null) {
+			application.destroy();
+			if (!application.waitFor(60, TimeUnit.SECONDS)) {
+				application.destroyForcibly();
+			}
+		}
+		if (db != null) {
+			db.close();
+		}
+		if (embedded != null) {
+			embedded.close();
+		}
+	}
+
+	/** Samples backlog and memory once a second while the overload runs. */
+	private final class Sampler extends Thread {
+
+		record Reading(long backlog, long rss) {}
+
+		final List<Reading> seconds = new ArrayList<>();
+		long maxRss;
+		long maxBacklog;
+		long maxDbPss;
+
+		Sampler() {
+			setDaemon(true);
+		}
+
+		@Override
+		public void run() {
+
+			try (var connection = DriverManager.getConnection(db.getMetaData().getURL(),
+					settings.datasourceUrl().isBlank() ? "postgres" : settings.username(), settings.password());
+					var statement = connection.createStatement()) {
+				while (!isInterrupted()) {
+					var next = System.nanoTime() + 1_000_000_000L;
+					long backlog;
+					try (var rows = statement.executeQuery("SELECT count(*) FROM event_publication")) {
+						rows.next();
+						backlog = rows.getLong(1);
+					}
+					var rss = ProcessStats.rssBytes(application.pid());
+					synchronized (this) {
+						seconds.add(new Reading(backlog, rss));
+						maxRss = Math.max(maxRss, rss);
+						maxBacklog = Math.max(maxBacklog, backlog);
+						if (postmaster > 0) {
+							maxDbPss = Math.max(maxDbPss, ProcessStats.pssBytes(postmaster));
+						}
+					}
+					Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+				}
+			} catch (InterruptedException stopped) {
+				// done
+			} catch (SQLException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+	}
+
+	private String javaVersion() throws IOException, InterruptedException {
+		var process = new ProcessBuilder(settings.java(), "-version").redirectErrorStream(true).start();
+		var output = new String(process.getInputStream().readAllBytes()).lines().findFirst().orElse("?");
+		process.waitFor();
+		return output;
+	}
+
+	private static double[] sorted(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+	}
+
+	private static double seconds(Instant from, Instant to) {
+		return Math.max(0.001, Duration.between(from, to).toMillis() / 1000.0);
+	}
+
+	private static String sku(int i) {
+		return "BENCH-%03d".formatted(i);
+	}
+
+	private static int freePort() throws IOException {
+		try (var socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static void log(String format, Object... arguments) {
+		System.out.printf("[bench %s] %s%n", Instant.now(), format.formatted(arguments));
+	}
+}

@@ -1,0 +1,23 @@
+package com.modularshop.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the benchmark harness from rotting: in the regular build it runs for a few seconds against the packaged jar
+ * and must see orders flow end to end. With {@code -Pbench} ({@code bench.full=true}) it is the real benchmark.
+ */
+class BenchmarkIT {
+
+	@Test
+	void ordersFlowEndToEndThroughTheHarness() throws Exception {
+
+		var settings = Benchmark.Settings.fromSystemProperties();
+		var report = new Benchmark(Boolean.getBoolean("bench.full") ? settings : settings.smoke()).run();
+
+		assertThat(report.sustainedPerSecond()).as("orders confirmed and notified per second").isPositive();
+		assertThat(report.limitPerSecond()).as("the SQL replay's orders per second").isPositive();
+		assertThat(report.lost()).as("accepted orders that never got confirmed").isZero();
+	}
+}

@@ -1,0 +1,279 @@
+package com.modularshop.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * What one benchmark run measured, as Markdown for {@code docs/performance.md} and as an SVG with two plots: latency
+ * against offered load, and throughput and backlog second by second during the overload.
+ */
+final class BenchmarkReport {
+
+	record Latencies(double[] sorted) {
+
+		double percentile(double p) {
+			return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1,
+					Math.ceil(p / 100 * sorted.length) - 1 < 0 ? 0 : Math.ceil(p / 100 * sorted.length) - 1)];
+		}
+
+		int count() {
+			return sorted.length;
+		}
+	}
+
+	record Phase(String name, double offeredPerSecond, long requests, long accepted, long refused,
+			double ingestPerSecond, Latencies place, Latencies confirmed, Latencies notified) {}
+
+	record Drain(long pendingOrders, Duration took) {}
+
+	record Second(int second, long offered, long accepted, long confirmed, long backlog, long rss) {}
+
+	private static final double MIB = 1024 * 1024;
+
+	private final Benchmark.Settings settings;
+	private final String jvm;
+	private final String javaVersion;
+	private long idleRss;
+	private long idleHeap;
+	private Phase saturation;
+	private double sustained;
+	private double cpuPerOrder;
+	private double dbCpuPerOrder;
+	private Drain saturationDrain;
+	private double peak;
+	private final List<Phase> openLoop = new ArrayList<>();
+	private Phase overload;
+	private List<Second> seconds = List.of();
+	private Drain overloadDrain;
+	private long backlogAtStop;
+	private long heapBefore;
+	private long heapAfter;
+	private long maxRss;
+	private long maxBacklog;
+	private long maxDbPss;
+	private long lost;
+	private double limit;
+
+	BenchmarkReport(Benchmark.Settings settings, String jvm, String javaVersion) {
+		this.settings = settings;
+		this.jvm = jvm;
+		this.javaVersion = javaVersion;
+	}
+
+	void idleRss(long rss, long heap) {
+		this.idleRss = rss;
+		this.idleHeap = heap;
+	}
+
+	void saturation(Phase phase, double sustained, double cpuPerOrder, double dbCpuPerOrder, Drain drain) {
+		this.saturation = phase;
+		this.sustained = sustained;
+		this.cpuPerOrder = cpuPerOrder;
+		this.dbCpuPerOrder = dbCpuPerOrder;
+		this.saturationDrain = drain;
+	}
+
+	void peak(double peak) {
+		this.peak = peak;
+	}
+
+	void openLoop(Phase phase) {
+		openLoop.add(phase);
+	}
+
+	void overload(Phase phase, List<Second> seconds, Drain drain, long backlogAtStop, long heapBefore, long heapAfter,
+			long maxRss, long maxBacklog, long maxDbPss, long lost) {
+		this.overload = phase;
+		this.seconds = seconds;
+		this.overloadDrain = drain;
+		this.backlogAtStop = backlogAtStop;
+		this.heapBefore = heapBefore;
+		this.heapAfter = heapAfter;
+		this.maxRss = maxRss;
+		this.maxBacklog = maxBacklog;
+		this.maxDbPss = maxDbPss;
+		this.lost = lost;
+	}
+
+	void limit(double ordersPerSecond) {
+		this.limit = ordersPerSecond;
+	}
+
+	double sustainedPerSecond() {
+		return sustained;
+	}
+
+	double limitPerSecond() {
+		return limit;
+	}
+
+	long lost() {
+		return lost;
+	}
+
+	String markdown() {
+
+		var out = new StringBuilder();
+		out.append(f("### %s%n%n", javaVersion));
+		out.append(f("%s, %d cores; jar `%s`, JVM options `%s`; %d closed-loop clients, pool of %d connections.%n%n",
+				jvm, Runtime.getRuntime().availableProcessors(), settings.jar().getFileName(),
+				String.join(" ", settings.jvmOptions()), settings.clients(), settings.connections()));
+		out.append("| figure | value |\n| --- | --- |\n");
+		row(out, "sustained end-to-end throughput (placed → confirmed → notified), closed loop", "%.0f orders/s",
+				sustained);
+		row(out, "ingest rate, closed loop", "%.0f orders/s", saturation.ingestPerSecond());
+		row(out, "SQL limit (same statements, plain JDBC, same PostgreSQL and connections)", "%.0f orders/s", limit);
+		row(out, "end-to-end throughput as a share of the SQL limit", "%.0f%%", 100 * sustained / limit);
+		row(out, "application CPU per order", "%.1f ms", cpuPerOrder);
+		row(out, "PostgreSQL CPU per order", "%.1f ms", dbCpuPerOrder);
+		row(out, "drain after the closed loop", "%d orders in %.1f s", saturationDrain.pendingOrders(),
+				saturationDrain.took().toMillis() / 1000.0);
+		row(out, "Java RSS idle after warm-up / heap after GC", "%.0f MiB / %.0f MiB", idleRss / MIB, idleHeap / MIB);
+		out.append("\n| phase | offered/s | accepted/s | refused | place p50 / p90 / p99 ms | placed → confirmed p50 / "
+				+ "p99 ms | placed → notified p50 / p99 ms |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+		var phases = new ArrayList<Phase>();
+		phases.add(saturation);
+		phases.addAll(openLoop);
+		phases.add(overload);
+		for (var phase : phases) {
+			out.append(f("| %s | %s | %.0f | %d | %.0f / %.0f / %.0f | %.0f / %.0f | %.0f / %.0f |%n", phase.name(),
+					phase.offeredPerSecond() == 0 ? "closed" : f("%.0f", phase.offeredPerSecond()),
+					phase.ingestPerSecond(), phase.refused(), phase.place().percentile(50),
+					phase.place().percentile(90), phase.place().percentile(99), phase.confirmed().percentile(50),
+					phase.confirmed().percentile(99), phase.notified().percentile(50),
+					phase.notified().percentile(99)));
+		}
+		out.append("\nOverload (2× peak):\n\n| figure | value |\n| --- | --- |\n");
+		row(out, "confirmed per 5-second window, lowest / highest", "%.0f / %.0f orders/s", window(Math::min),
+				window(Math::max));
+		row(out, "lowest 5-second window as a share of peak", "%.0f%%", 100 * window(Math::min) / peak);
+		row(out, "peak registry backlog (incomplete publications)", "%d", maxBacklog);
+		row(out, "drain after the overload", "%d orders, %d publications in %.1f s (%.0f orders/s)",
+				overloadDrain.pendingOrders(), backlogAtStop, overloadDrain.took().toMillis() / 1000.0,
+				overloadDrain.pendingOrders() / Math.max(0.001, overloadDrain.took().toMillis() / 1000.0));
+		row(out, "heap after GC before / after the overload", "%.0f MiB / %.0f MiB", heapBefore / MIB,
+				heapAfter / MIB);
+		row(out, "Java RSS, highest", "%.0f MiB", maxRss / MIB);
+		row(out, "PostgreSQL PSS, highest", "%.0f MiB", maxDbPss / MIB);
+		row(out, "accepted orders not confirmed after the drain", "%d", lost);
+
+		return out.toString();
+	}
+
+	/** The confirmed rate over 5-second windows of the overload, combined with min or max. */
+	private double window(java.util.function.DoubleBinaryOperator combine) {
+
+		var whole = (int) (settings.overload().toSeconds() / 5);
+		if (whole == 0) {
+			return seconds.stream().mapToLong(Second::confirmed).sum() / Math.max(1.0, seconds.size());
+		}
+		var result = Double.NaN;
+		for (var w = 0; w < whole; w++) {
+			var sum = 0L;
+			for (var s = w * 5; s < w * 5 + 5 && s < seconds.size(); s++) {
+				sum += seconds.get(s).confirmed();
+			}
+			result = Double.isNaN(result) ? sum / 5.0 : combine.applyAsDouble(result, sum / 5.0);
+		}
+		return result;
+	}
+
+	void write(Path directory) throws IOException {
+
+		var name = javaVersion.replaceAll("[^A-Za-z0-9.]+", "-");
+		Files.writeString(directory.resolve("report-" + name + ".md"), markdown());
+		Files.writeString(directory.resolve("report-" + name + ".svg"), svg());
+	}
+
+	/** Two plots side by side; plain SVG, no library. */
+	String svg() {
+
+		var out = new StringBuilder();
+		out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1000\" height=\"360\" font-family=\"sans-serif\""
+				+ " font-size=\"11\">\n<rect width=\"1000\" height=\"360\" fill=\"white\"/>\n");
+
+		// left: latency against offered load (open loop)
+		var loads = openLoop.stream().mapToDouble(Phase::offeredPerSecond).toArray();
+		var maxLatency = openLoop.stream().mapToDouble(it -> Math.max(it.place().percentile(99),
+				it.notified().percentile(99))).filter(it -> !Double.isNaN(it)).max().orElse(1);
+		plot(out, 60, 40, 380, 260, "latency (ms, log) against offered load (orders/s)",
+				loads.length == 0 ? 1 : loads[loads.length - 1], maxLatency, true,
+				List.of(series(openLoop, loads, it -> it.place().percentile(50), "place p50", "#1f77b4"),
+						series(openLoop, loads, it -> it.place().percentile(99), "place p99", "#aec7e8"),
+						series(openLoop, loads, it -> it.notified().percentile(50), "placed→notified p50", "#d62728"),
+						series(openLoop, loads, it -> it.notified().percentile(99), "placed→notified p99",
+								"#ff9896")));
+
+		// right: the overload, second by second
+		var xs = seconds.stream().mapToDouble(Second::second).toArray();
+		var maxRate = seconds.stream().mapToDouble(it -> Math.max(it.offered(), Math.max(it.confirmed(),
+				it.accepted()))).max().orElse(1);
+		plot(out, 560, 40, 380, 260, "overload: orders/s by second (backlog scaled to the same axis)",
+				xs.length == 0 ? 1 : xs[xs.length - 1], maxRate, false,
+				List.of(series(seconds, xs, Second::offered, "offered", "#7f7f7f"),
+						series(seconds, xs, Second::accepted, "accepted", "#1f77b4"),
+						series(seconds, xs, Second::confirmed, "confirmed", "#2ca02c"),
+						series(seconds, xs, it -> Math.min(maxRate, it.backlog()), "registry backlog (capped)",
+								"#ff7f0e")));
+
+		return out.append("</svg>\n").toString();
+	}
+
+	private record Series(double[] x, double[] y, String label, String colour) {}
+
+	private static <T> Series series(List<T> items, double[] x, ToDoubleFunction<T> y, String label, String colour) {
+		return new Series(x, items.stream().mapToDouble(y).toArray(), label, colour);
+	}
+
+	private static void plot(StringBuilder out, int left, int top, int width, int height, String title, double maxX,
+			double maxY, boolean logY, List<Series> series) {
+
+		out.append(f("<text x=\"%d\" y=\"%d\" font-size=\"13\">%s</text>%n", left, top - 15, title));
+		out.append(f("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#333\"/>%n", left, top,
+				width, height));
+		var lowY = logY ? 1.0 : 0.0;
+		var highY = Math.max(maxY * 1.1, lowY + 1);
+
+		for (var tick = 0; tick <= 4; tick++) {
+			var value = logY ? Math.pow(10, Math.log10(lowY) + tick * (Math.log10(highY) - Math.log10(lowY)) / 4)
+					: tick * highY / 4;
+			var y = top + height - tick * height / 4.0;
+			out.append(f("<text x=\"%d\" y=\"%.0f\" text-anchor=\"end\">%.0f</text>%n", left - 4, y + 4, value));
+			out.append(f("<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%.0f</text>%n",
+					left + tick * width / 4.0, top + height + 14, tick * maxX / 4));
+		}
+
+		var legend = 0;
+		for (var s : series) {
+			var points = new StringBuilder();
+			for (var i = 0; i < s.x().length; i++) {
+				var yValue = s.y()[i];
+				if (Double.isNaN(yValue)) {
+					continue;
+				}
+				var fraction = logY ? (Math.log10(Math.max(lowY, yValue)) - Math.log10(lowY))
+						/ (Math.log10(highY) - Math.log10(lowY)) : yValue / highY;
+				points.append(f("%.1f,%.1f ", left + s.x()[i] / Math.max(maxX, 1e-9) * width,
+						top + height - fraction * height));
+			}
+			out.append(f("<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n", s.colour(),
+					points.toString().trim()));
+			out.append(f("<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n", left + 8, top + 14 + 13 * legend++,
+					s.colour(), s.label()));
+		}
+	}
+
+	private static void row(StringBuilder out, String figure, String format, Object... values) {
+		out.append("| ").append(figure).append(" | ").append(f(format, values)).append(" |\n");
+	}
+
+	private static String f(String format, Object... values) {
+		return String.format(Locale.ROOT, format, values);
+	}
+}

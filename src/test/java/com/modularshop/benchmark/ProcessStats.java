@@ -1,0 +1,91 @@
+package com.modularshop.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a process tree costs, read from Linux's {@code /proc}: CPU time, resident and proportional memory. PSS, not RSS,
+ * for PostgreSQL, whose backends share their buffers: summing their RSS would count shared memory many times.
+ */
+final class ProcessStats {
+
+	/** USER_HZ; 100 on every Linux this runs on. */
+	private static final double TICKS_PER_SECOND = 100.0;
+	private static final Pattern HEAP_USED = Pattern.compile("^\\s*(garbage-first heap|def new generation|tenured "
+			+ "generation|PSYoungGen|ParOldGen|ZHeap|Shenandoah).*used (\\d+)K", Pattern.MULTILINE);
+
+	private ProcessStats() {}
+
+	/** CPU seconds (user + system) of the process and all its descendants alive now. */
+	static double cpuSeconds(long pid) {
+		return tree(pid).mapToDouble(ProcessStats::cpuOf).sum();
+	}
+
+	static long rssBytes(long pid) {
+		return field(Path.of("/proc", String.valueOf(pid), "status"), "VmRSS:");
+	}
+
+	static long pssBytes(long pid) {
+		return tree(pid).mapToLong(it -> field(Path.of("/proc", String.valueOf(it), "smaps_rollup"), "Pss:")).sum();
+	}
+
+	/**
+	 * Heap in use right after a full collection that {@code jcmd} requests: what the application really keeps.
+	 */
+	static long heapAfterGcBytes(String jcmd, long pid) {
+
+		try {
+			run(jcmd, String.valueOf(pid), "GC.run");
+			var matcher = HEAP_USED.matcher(run(jcmd, String.valueOf(pid), "GC.heap_info"));
+			var used = 0L;
+			while (matcher.find()) {
+				used += Long.parseLong(matcher.group(2)) * 1024;
+			}
+			return used;
+		} catch (IOException | InterruptedException e) {
+			return -1;
+		}
+	}
+
+	private static String run(String... command) throws IOException, InterruptedException {
+
+		var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		var output = new String(process.getInputStream().readAllBytes());
+		process.waitFor(30, TimeUnit.SECONDS);
+
+		return output;
+	}
+
+	private static Stream<Long> tree(long pid) {
+		return ProcessHandle.of(pid).map(it -> Stream.concat(Stream.of(it), it.descendants()).map(ProcessHandle::pid))
+				.orElseGet(Stream::empty);
+	}
+
+	private static double cpuOf(long pid) {
+
+		try {
+			var stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+			// the command name may contain spaces: fields are counted after its closing parenthesis
+			var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+		} catch (IOException | RuntimeException gone) {
+			return 0;
+		}
+	}
+
+	private static long field(Path file, String name) {
+
+		try {
+			List<String> lines = Files.readAllLines(file);
+			return lines.stream().filter(it -> it.startsWith(name)).findFirst()
+					.map(it -> Long.parseLong(it.substring(name.length()).trim().split("\\s+")[0]) * 1024).orElse(0L);
+		} catch (IOException | RuntimeException gone) {
+			return 0;
+		}
+	}
+}
