@@ -54,8 +54,14 @@ class ArchivePurger {
 			total += deleted;
 		} while (deleted == settings.purgeBatchSize());
 
-		// failure details of long-finished deliveries go with them
-		jdbc.sql("DELETE FROM event_publication_failure WHERE last_failed_at < :cutoff").param("cutoff", cutoff).update();
+		// failure details of long-finished deliveries go with them, unless the publication is still incomplete or a
+		// dead letter, where an operator needs them to decide what to do
+		jdbc.sql("""
+				DELETE FROM event_publication_failure f WHERE f.last_failed_at < :cutoff
+				AND NOT EXISTS (SELECT 1 FROM event_publication p WHERE p.listener_id = f.listener_id
+				  AND p.serialized_event::jsonb ->> 'eventId' = f.event_id::text)
+				AND NOT EXISTS (SELECT 1 FROM event_publication_dead_letter d WHERE d.listener_id = f.listener_id
+				  AND d.serialized_event::jsonb ->> 'eventId' = f.event_id::text)""").param("cutoff", cutoff).update();
 
 		if (total > 0) {
 			LOG.info("Purged {} archived event publications completed before {}", total, cutoff.toInstant());

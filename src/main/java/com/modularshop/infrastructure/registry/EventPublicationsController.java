@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageImpl;
@@ -20,7 +21,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,11 +30,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.modularshop.infrastructure.registry.RegistryTables.DeadLetterReason;
+import com.modularshop.infrastructure.registry.RegistryTables.Status;
+
 /**
  * Operating the event publication registry: find publications by status, message type and age, read one with its
  * payload and last error, resubmit one or a filtered batch, abandon one. Statuses are the registry's own
- * ({@code PUBLISHED}, {@code PROCESSING}, {@code FAILED}, {@code RESUBMITTED}), {@code COMPLETED} (the archive) and
- * the dead letters ({@code EXHAUSTED}, {@code ABANDONED}).
+ * ({@link RegistryTables.Status}: {@code PUBLISHED}, {@code PROCESSING}, {@code FAILED}, {@code RESUBMITTED},
+ * {@code COMPLETED} for the archive) and the dead letters' reasons ({@link RegistryTables.DeadLetterReason}).
  */
 @RestController
 @RequestMapping("/api/admin/event-publications")
@@ -58,12 +62,17 @@ class EventPublicationsController {
 			""";
 
 	private final JdbcClient jdbc;
-	private final PublicationSupervisor supervisor;
+	private final RegistryTables tables;
+	private final TransactionTemplate transactions;
+	private final PublicationDispatcher dispatcher;
 	private final Clock clock;
 
-	EventPublicationsController(JdbcClient jdbc, PublicationSupervisor supervisor, Clock clock) {
+	EventPublicationsController(JdbcClient jdbc, RegistryTables tables, TransactionTemplate transactions,
+			PublicationDispatcher dispatcher, Clock clock) {
 		this.jdbc = jdbc;
-		this.supervisor = supervisor;
+		this.tables = tables;
+		this.transactions = transactions;
+		this.dispatcher = dispatcher;
 		this.clock = clock;
 	}
 
@@ -107,55 +116,49 @@ class EventPublicationsController {
 	}
 
 	@PostMapping("/{id}/resubmit")
-	@Transactional
 	ResponseEntity<Map<String, Object>> resubmit(@PathVariable UUID id) {
 
-		// disjoint: the first touches only incomplete publications, the second only dead letters
-		var count = markDue("id = :id", Map.of("id", id)) + reviveDeadLetters("id = :id", Map.of("id", id));
+		var count = makeDue("id = :id", Map.of("id", id));
 
 		if (count == 0) {
 			throw new NoSuchIncompletePublication(id);
 		}
 
-		supervisor.supervise();
-
 		return ResponseEntity.accepted().body(Map.of("resubmitted", count));
 	}
 
 	@PostMapping("/resubmit")
-	@Transactional
 	ResponseEntity<Map<String, Object>> resubmitAll(@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String type,
 			@RequestParam(required = false) @Nullable Duration olderThan) {
 
 		var filter = filter(status, type, olderThan);
-		var count = markDue(filter.where(), filter.parameters())
-				+ reviveDeadLetters(filter.where(), filter.parameters());
 
-		supervisor.supervise();
-
-		return ResponseEntity.accepted().body(Map.of("resubmitted", count));
+		return ResponseEntity.accepted().body(Map.of("resubmitted", makeDue(filter.where(), filter.parameters())));
 	}
 
 	@PostMapping("/{id}/abandon")
-	@Transactional
 	ResponseEntity<Void> abandon(@PathVariable UUID id) {
 
-		var moved = jdbc.sql("""
-				WITH abandoned AS (DELETE FROM event_publication WHERE id = :id RETURNING *)
-				INSERT INTO event_publication_dead_letter (id, listener_id, event_type, serialized_event,
-				  publication_date, completion_attempts, last_resubmission_date, reason, dead_since)
-				SELECT id, listener_id, event_type, serialized_event, publication_date, completion_attempts,
-				  last_resubmission_date, 'ABANDONED', :now FROM abandoned
-				""")
-				.param("id", id).param("now", Timestamp.from(clock.instant()))
-				.update();
-
-		if (moved == 0) {
+		if (!tables.bury(id, DeadLetterReason.ABANDONED, clock.instant())) {
 			throw new NoSuchIncompletePublication(id);
 		}
 
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Failed publications and dead letters become due now with a fresh budget of attempts, committed before the
+	 * dispatcher is woken to deliver them. Waiting and in-flight publications are left alone: they are being delivered
+	 * already, and a lost attempt is found by the supervisor once stale.
+	 */
+	private int makeDue(String where, Map<String, ?> parameters) {
+
+		// disjoint: the first touches only incomplete publications, the second only dead letters
+		var count = transactions.execute(status -> markDue(where, parameters) + reviveDeadLetters(where, parameters));
+		dispatcher.wakeForRetries();
+
+		return count;
 	}
 
 	@ExceptionHandler
@@ -174,7 +177,7 @@ class EventPublicationsController {
 		var sql = """
 				WITH revived AS (
 				  DELETE FROM event_publication_dead_letter WHERE id IN (
-				    SELECT id FROM (%s) p WHERE p.status IN ('EXHAUSTED', 'ABANDONED') AND %s)
+				    SELECT id FROM (%s) p WHERE p.status IN ('EXHAUSTED', 'ABANDONED', 'UNREADABLE') AND %s)
 				  RETURNING *)
 				INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date,
 				  status, completion_attempts, last_resubmission_date)
@@ -184,16 +187,11 @@ class EventPublicationsController {
 		return jdbc.sql(sql).params(parameters).update();
 	}
 
-	/**
-	 * Waiting or failed publications become failed and due now with a fresh budget of attempts, so the supervisor
-	 * delivers them on its next pass. Publications in flight (PROCESSING, RESUBMITTED) are left alone: resubmitting
-	 * them would deliver them twice at once; once stale the supervisor takes care of them anyway.
-	 */
 	private int markDue(String where, Map<String, ?> parameters) {
 
 		var sql = """
 				UPDATE event_publication SET status = 'FAILED', last_resubmission_date = NULL, completion_attempts = 0
-				WHERE id IN (SELECT id FROM (%s) p WHERE p.status IN ('PUBLISHED', 'FAILED') AND %s)
+				WHERE id IN (SELECT id FROM (%s) p WHERE p.status = 'FAILED' AND %s)
 				""".formatted(ALL, where);
 
 		return jdbc.sql(sql).params(parameters).update();
@@ -212,11 +210,11 @@ class EventPublicationsController {
 		var parameters = new HashMap<String, Object>();
 
 		if (status == null) {
-			where.append(" AND p.status NOT IN ('COMPLETED', 'EXHAUSTED', 'ABANDONED')");
+			where.append(" AND p.status IN ('PUBLISHED', 'PROCESSING', 'FAILED', 'RESUBMITTED')");
 		} else {
 			var normalised = status.toUpperCase(Locale.ROOT);
-			if (!List.of("PUBLISHED", "PROCESSING", "FAILED", "RESUBMITTED", "COMPLETED", "EXHAUSTED", "ABANDONED")
-					.contains(normalised)) {
+			if (Stream.concat(Stream.of(Status.values()), Stream.of(DeadLetterReason.values())).map(Enum::name)
+					.noneMatch(normalised::equals)) {
 				throw new IllegalArgumentException("Unknown status " + status);
 			}
 			where.append(" AND p.status = :status");

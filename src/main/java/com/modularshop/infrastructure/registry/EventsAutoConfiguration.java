@@ -7,13 +7,7 @@ import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.aopalliance.intercept.MethodInterceptor;
-import org.aopalliance.intercept.MethodInvocation;
-import org.springframework.aop.Advisor;
-import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,16 +21,19 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
-import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.modulith.events.core.EventSerializer;
+import org.springframework.modulith.events.support.CompletionMode;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes the event publication registry something to rely on and operate: a bounded listener pool, supervised
- * redelivery with backoff and dead letters, retention, metrics, health and an operations API.
+ * Makes the event publication registry something to rely on and operate: module listeners are delivered from the
+ * registry table by a dispatcher at the listeners' pace, ingest is held back while they are behind, lost deliveries
+ * are redelivered with backoff and end as dead letters, and there are retention, metrics, health and an operations API.
  */
 // before Boot's task execution, whose own AsyncConfigurer backs off when ours exists
 @AutoConfiguration(before = TaskExecutionAutoConfiguration.class)
@@ -54,8 +51,8 @@ public class EventsAutoConfiguration {
 
 	/** Module listeners run here, not on Boot's default executor. Not exposed as an Executor bean. */
 	@Bean(destroyMethod = "shutdown")
-	ListenerPool listenerPool(EventsSettings settings, MeterRegistry meters) {
-		return new ListenerPool(ListenerExecutor.create(settings.executor(), meters));
+	ListenerPool listenerPool(EventsSettings settings) {
+		return new ListenerPool(ListenerExecutor.create(settings.executor()));
 	}
 
 	@Bean
@@ -78,16 +75,41 @@ public class EventsAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static Advisor listenerOutcomesAdvisor(ObjectProvider<MeterRegistry> meters,
-			ObjectProvider<JdbcClient> jdbc,
-			ObjectProvider<Clock> clock) {
+	static ModuleListeners moduleListeners() {
+		return new ModuleListeners();
+	}
 
-		var advisor = new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(
-				ApplicationModuleListener.class), new LazyListenerOutcomes(meters, jdbc, clock));
-		// outside the listener's transaction, so a failed commit counts as a failure too
-		advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static DispatchingEventMulticaster.Installer dispatchingEventMulticasterInstaller() {
+		return new DispatchingEventMulticaster.Installer();
+	}
 
-		return advisor;
+	@Bean
+	RegistryTables registryTables(JdbcClient jdbc,
+			@Value("${spring.modulith.events.completion-mode:update}") CompletionMode completionMode) {
+		return new RegistryTables(jdbc, completionMode);
+	}
+
+	@Bean
+	PublicationDispatcher publicationDispatcher(RegistryTables tables, ModuleListeners listeners,
+			EventSerializer serializer, PlatformTransactionManager transactionManager, MeterRegistry meters,
+			ListenerPool pool, Clock clock, EventsSettings settings,
+			@Value("${shop.events.supervision.enabled:true}") boolean supervised) {
+		return new PublicationDispatcher(tables, listeners, serializer, transactionManager,
+				new DeliveryOutcomes(meters, tables, clock), pool.executor(), clock, settings, supervised);
+	}
+
+	@Bean
+	FilterRegistrationBean<IngestBackpressure> ingestBackpressure(PublicationDispatcher dispatcher,
+			EventsSettings settings, MeterRegistry meters) {
+
+		var registration = new FilterRegistrationBean<>(new IngestBackpressure(dispatcher, settings, meters));
+		// before security and everything else: a refused request should cost as little as possible
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.addUrlPatterns("/api/*");
+
+		return registration;
 	}
 
 	@Bean
@@ -101,12 +123,10 @@ public class EventsAutoConfiguration {
 	}
 
 	@Bean
-	PublicationSupervisor publicationSupervisor(JdbcClient jdbc, TransactionTemplate transactions,
-			FailedEventPublications failed, EventsSettings settings, MeterRegistry meters,
-			ListenerPool listeners, Clock clock,
-			@Value("${shop.events.supervision.enabled:true}") boolean enabled) {
-		return new PublicationSupervisor(jdbc, transactions, failed, settings, meters, listeners.executor(), clock,
-				enabled);
+	PublicationSupervisor publicationSupervisor(JdbcClient jdbc, RegistryTables tables,
+			TransactionTemplate transactions, PublicationDispatcher dispatcher, EventsSettings settings,
+			MeterRegistry meters, Clock clock, @Value("${shop.events.supervision.enabled:true}") boolean enabled) {
+		return new PublicationSupervisor(jdbc, tables, transactions, dispatcher, settings, meters, clock, enabled);
 	}
 
 	@Bean
@@ -116,9 +136,9 @@ public class EventsAutoConfiguration {
 	}
 
 	@Bean
-	EventPublicationsController eventPublicationsController(JdbcClient jdbc, PublicationSupervisor supervisor,
-			Clock clock) {
-		return new EventPublicationsController(jdbc, supervisor, clock);
+	EventPublicationsController eventPublicationsController(JdbcClient jdbc, RegistryTables tables,
+			TransactionTemplate transactions, PublicationDispatcher dispatcher, Clock clock) {
+		return new EventPublicationsController(jdbc, tables, transactions, dispatcher, clock);
 	}
 
 	/** The supervisor and purger run on a schedule unless {@code shop.events.supervision.enabled=false}. */
@@ -142,33 +162,6 @@ public class EventsAutoConfiguration {
 
 		void shutdown() {
 			executor.shutdown();
-		}
-	}
-
-	/** Resolves its collaborators on first use: advisors are created before most other beans exist. */
-	static final class LazyListenerOutcomes implements MethodInterceptor {
-
-		private final ObjectProvider<MeterRegistry> meters;
-		private final ObjectProvider<JdbcClient> jdbc;
-		private final ObjectProvider<Clock> clock;
-		private volatile ListenerOutcomes delegate;
-
-		LazyListenerOutcomes(ObjectProvider<MeterRegistry> meters,
-				ObjectProvider<JdbcClient> jdbc,
-				ObjectProvider<Clock> clock) {
-			this.meters = meters;
-			this.jdbc = jdbc;
-			this.clock = clock;
-		}
-
-		@Override
-		public Object invoke(MethodInvocation invocation) throws Throwable {
-
-			if (delegate == null) {
-				delegate = new ListenerOutcomes(meters.getObject(), jdbc.getObject(), clock.getObject());
-			}
-
-			return delegate.invoke(invocation);
 		}
 	}
 }

@@ -6,9 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the event publication registry is supervised.
+ * How the event publication registry delivers and is supervised.
  *
- * @param retry when failed and stuck publications are delivered again
+ * @param retry when failed and lost deliveries are attempted again
+ * @param dispatch how publications reach the listeners and how ingest is held back
  * @param retention how long completed (archived) publications are kept
  * @param purgeInterval how often archived publications past retention are deleted
  * @param purgeBatchSize how many archived publications one purge statement deletes
@@ -16,29 +17,37 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param healthMaxAge an incomplete publication older than this turns the health indicator DOWN
  */
 @ConfigurationProperties("shop.events")
-public record EventsSettings(@DefaultValue Retry retry, @DefaultValue("7d") Duration retention,
-		@DefaultValue("1h") Duration purgeInterval, @DefaultValue("1000") int purgeBatchSize,
-		@DefaultValue Executor executor, @DefaultValue("15m") Duration healthMaxAge) {
+public record EventsSettings(@DefaultValue Retry retry, @DefaultValue Dispatch dispatch,
+		@DefaultValue("7d") Duration retention, @DefaultValue("1h") Duration purgeInterval,
+		@DefaultValue("1000") int purgeBatchSize, @DefaultValue Executor executor,
+		@DefaultValue("15m") Duration healthMaxAge) {
 
 	/**
-	 * @param interval how often the supervisor looks for publications to deliver again
-	 * @param staleAfter a publication not completed this long after its last delivery attempt is considered lost
-	 *          (process crashed, listener pool full) and delivered again
+	 * @param interval how often the supervisor looks for lost deliveries and exhausted publications
+	 * @param staleAfter a delivery attempt still unfinished this long after it started is considered lost (the
+	 *          process died) and the publication is delivered again
 	 * @param initialBackoff wait before the first retry of a failed publication
 	 * @param multiplier growth of the wait per attempt
 	 * @param maxBackoff upper bound of the wait
 	 * @param maxAttempts deliveries after which a failing publication becomes a dead letter
-	 * @param batchSize publications resubmitted per run at most
 	 */
 	public record Retry(@DefaultValue("10s") Duration interval, @DefaultValue("1m") Duration staleAfter,
 			@DefaultValue("5s") Duration initialBackoff, @DefaultValue("2.0") double multiplier,
-			@DefaultValue("10m") Duration maxBackoff, @DefaultValue("8") int maxAttempts,
-			@DefaultValue("200") int batchSize) {}
+			@DefaultValue("10m") Duration maxBackoff, @DefaultValue("8") int maxAttempts) {}
 
 	/**
-	 * @param threads listener threads
-	 * @param queueCapacity invocations waiting for a thread; beyond that they are left to the registry and the
-	 *          supervisor
+	 * @param pollInterval with supervision on, how often the dispatcher looks for due retries and for publications
+	 *          another process stored; a commit in this process wakes it at once anyway
+	 * @param maxWaiting publications waiting for their first delivery beyond which write requests are held back, so
+	 *          that the backlog, and with it the delivery latency, stays bounded
+	 * @param maxWait how long a held-back write request waits for the backlog to shrink before it is refused with 503
+	 *          and {@code Retry-After}
 	 */
-	public record Executor(@DefaultValue("8") int threads, @DefaultValue("1000") int queueCapacity) {}
+	public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("300") long maxWaiting,
+			@DefaultValue("1s") Duration maxWait) {}
+
+	/**
+	 * @param threads listener threads; the dispatcher claims at most twice as many publications at a time
+	 */
+	public record Executor(@DefaultValue("6") int threads) {}
 }

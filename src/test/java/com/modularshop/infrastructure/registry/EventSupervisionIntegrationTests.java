@@ -17,7 +17,17 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.modulith.events.core.EventPublicationRegistry;
+import org.springframework.test.util.AopTestUtils;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -29,13 +39,16 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Supervised delivery against the real registry: a probe listener that fails, blocks or succeeds on command shows
- * retries with backoff, dead-lettering, redelivery of lost publications, back-pressure and the advisory lock. The
- * context is closed afterwards so its scheduler cannot touch other tests' publications in the shared database.
+ * Dispatched and supervised delivery against the real registry: a probe listener that fails, blocks or succeeds on
+ * command shows retries with backoff, dead-lettering, redelivery of lost publications, claims bounded by the listener
+ * threads, back-pressure on ingest, poison publications and the advisory lock. The context is closed afterwards so its
+ * dispatcher cannot touch other tests' publications in the shared database.
  */
 @SpringBootTest(properties = { "shop.events.supervision.enabled=true", "shop.events.retry.interval=200ms",
 		"shop.events.retry.initial-backoff=300ms", "shop.events.retry.multiplier=2", "shop.events.retry.max-attempts=4",
-		"shop.events.retry.stale-after=2s", "shop.events.executor.threads=1", "shop.events.executor.queue-capacity=2" })
+		"shop.events.retry.stale-after=2s", "shop.events.executor.threads=1", "shop.events.dispatch.max-waiting=3", "shop.events.dispatch.max-wait=50ms",
+		"shop.events.dispatch.poll-interval=100ms" })
+@AutoConfigureMockMvc
 @DirtiesContext
 class EventSupervisionIntegrationTests {
 
@@ -96,6 +109,8 @@ class EventSupervisionIntegrationTests {
 	@Autowired PublicationSupervisor supervisor;
 	@Autowired DataSource dataSource;
 	@Autowired MeterRegistry meters;
+	@Autowired MockMvcTester mvc;
+	@Autowired EventPublicationRegistry registry;
 
 	@Test
 	void retriesAFailingListenerWithGrowingBackoffUntilItSucceeds() {
@@ -157,25 +172,104 @@ class EventSupervisionIntegrationTests {
 	}
 
 	@Test
-	void leavesWhatTheListenerPoolCannotTakeToTheRegistryAndDeliversItLater() {
+	void claimsNoMoreThanTheListenerThreadsCanTakeAndRefusesWritesWhileBehind() {
 
 		listener.closeGate();
-		var rejectedBefore = meters.counter("shop.events.listener.rejected").count();
 
-		// one thread and two queue slots: of ten, seven do not fit
-		var probes = transactions.execute(status -> java.util.stream.IntStream.range(0, 10)
+		// one thread: one probe runs, one is claimed for it, the rest wait in the table
+		var probes = transactions.execute(status -> IntStream.range(0, 10)
 				.mapToObj(i -> new Probe(UUID.randomUUID(), 0, true))
 				.peek(events::publishEvent)
 				.toList());
 
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(statusCounts(probes))
+				.containsEntry("PROCESSING", 2L).containsEntry("PUBLISHED", 8L));
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-				meters.counter("shop.events.listener.rejected").count() - rejectedBefore).isGreaterThanOrEqualTo(7));
-		assertThat(probes).allSatisfy(it -> assertThat(incomplete(it)).isOne());
+				mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content("{}"))
+				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.hasHeader(HttpHeaders.RETRY_AFTER, "1"));
+		assertThat(mvc.get().uri("/api/products/NOSUCH")).hasStatus(HttpStatus.NOT_FOUND);
 
 		listener.openGate();
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(
-				() -> assertThat(probes).allSatisfy(it -> assertThat(archivedAttempts(it)).isPositive()));
+				() -> assertThat(probes).allSatisfy(it -> assertThat(archivedAttempts(it)).isOne()));
+		assertThat(probes).allSatisfy(it -> assertThat(listener.calls(it.eventId())).isOne());
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+				mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content("{}"))
+				.hasStatus(HttpStatus.UNAUTHORIZED));
+	}
+
+	@Test
+	void turnsAnUnreadablePublicationIntoADeadLetterWhileTheOthersFlow() {
+
+		var listenerId = listenerId();
+		var renamed = plant(listenerId, "com.modularshop.NoLongerThere", "{\"eventId\":\"%s\"}", "PUBLISHED", "1 hour");
+		var changed = plant(listenerId, Probe.class.getName(),
+				"{\"eventId\":\"%s\",\"failuresBeforeSuccess\":\"many\",\"block\":false}", "PUBLISHED", "1 hour");
+
+		var fine = publish(new Probe(UUID.randomUUID(), 0, false));
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(archivedAttempts(fine)).isOne();
+			assertThat(deadLetterReasonOf(renamed)).isEqualTo("UNREADABLE");
+			assertThat(deadLetterReasonOf(changed)).isEqualTo("UNREADABLE");
+		});
+		assertThat(meters.counter("shop.events.dead.letters", "event", "NoLongerThere").count()).isOne();
+	}
+
+	@Test
+	void measuresStalenessFromTheStartOfTheLastAttempt() {
+
+		// published long ago, but its attempt only just started: not stale
+		var running = plantAttempt(Instant.now());
+		// an attempt that started long ago and never finished: lost
+		var lost = plantAttempt(Instant.now().minus(Duration.ofHours(1)));
+
+		supervisor.supervise();
+
+		assertThat(statusOf(running)).isEqualTo("PROCESSING");
+		assertThat(statusOf(lost)).isEqualTo("FAILED");
+
+		jdbc.sql("DELETE FROM event_publication WHERE id IN (:ids)").param("ids", List.of(running, lost)).update();
+	}
+
+	@Test
+	void letsOnlyTheLatestAttemptCompleteAPublication() {
+
+		listener.closeGate();
+		var probe = publish(new Probe(UUID.randomUUID(), 0, true));
+		await().atMost(Duration.ofSeconds(5)).until(() -> listener.calls(probe.eventId()) == 1);
+
+		// the running attempt looks lost to the supervisor, which hands the publication to a new attempt
+		jdbc.sql("UPDATE event_publication SET last_resubmission_date = now() - interval '1 hour' WHERE "
+				+ "serialized_event LIKE :id").param("id", "%" + probe.eventId() + "%").update();
+		supervisor.supervise();
+
+		var superseded = meters.counter("shop.events.listener.invocations", "event", "Probe", "listener",
+				"ProbeListener.on", "outcome", "superseded");
+		var before = superseded.count();
+		listener.openGate();
+
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(archivedAttempts(probe)).isEqualTo(2));
+		await().atMost(Duration.ofSeconds(5)).until(() -> superseded.count() == before + 1);
+		assertThat(jdbc.sql("SELECT count(*) FROM event_publication_archive WHERE serialized_event LIKE :id")
+				.param("id", "%" + probe.eventId() + "%").query(Long.class).single()).isOne();
+	}
+
+	@Test
+	void keepsNoDeliveredPublicationInSpringModulithsInProgressBookkeeping() {
+
+		var probes = transactions.execute(status -> IntStream.range(0, 20)
+				.mapToObj(i -> new Probe(UUID.randomUUID(), 0, false)).peek(events::publishEvent).toList());
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(
+				() -> assertThat(probes).allSatisfy(it -> assertThat(archivedAttempts(it)).isOne()));
+
+		Object target = AopTestUtils.getUltimateTargetObject(registry);
+		Iterable<?> inProgress = ReflectionTestUtils.invokeMethod(target,
+				"getPublicationsInProgress");
+		assertThat(inProgress).isEmpty();
 	}
 
 	@Test
@@ -190,6 +284,51 @@ class EventSupervisionIntegrationTests {
 			statement.execute("SELECT pg_advisory_unlock(" + PublicationSupervisor.LOCK_KEY + ")");
 			assertThat(supervisor.supervise()).isTrue();
 		}
+	}
+
+	String listenerId() {
+		return ProbeListener.class.getName() + ".on(" + Probe.class.getName() + ")";
+	}
+
+	/** A row as another process, or an older version of this one, left it. */
+	UUID plant(String listenerId, String type, String json, String status, String age) {
+
+		var id = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date, status,
+				  completion_attempts)
+				VALUES (:id, :listener, :type, :event, now() - CAST(:age AS interval), :status, 1)""")
+				.param("id", id).param("listener", listenerId).param("type", type)
+				.param("event", json.formatted(UUID.randomUUID())).param("status", status).param("age", age).update();
+
+		return id;
+	}
+
+	UUID plantAttempt(Instant started) {
+
+		var id = plant("com.example.Elsewhere.on(com.example.Thing)", "com.example.Thing", "{\"eventId\":\"%s\"}",
+				"PROCESSING", "2 hours");
+		jdbc.sql("UPDATE event_publication SET last_resubmission_date = :started WHERE id = :id")
+				.param("started", java.sql.Timestamp.from(started)).param("id", id).update();
+
+		return id;
+	}
+
+	String statusOf(UUID publication) {
+		return jdbc.sql("SELECT status FROM event_publication WHERE id = :id").param("id", publication)
+				.query(String.class).single();
+	}
+
+	String deadLetterReasonOf(UUID publication) {
+		return jdbc.sql("SELECT reason FROM event_publication_dead_letter WHERE id = :id").param("id", publication)
+				.query(String.class).optional().orElse(null);
+	}
+
+	Map<String, Long> statusCounts(List<Probe> probes) {
+		return jdbc.sql("SELECT status, count(*) FROM event_publication WHERE serialized_event LIKE ANY (:ids) GROUP BY "
+				+ "status").param("ids", probes.stream().map(it -> "%" + it.eventId() + "%").toArray(String[]::new))
+				.query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+				.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	Probe publish(Probe probe) {

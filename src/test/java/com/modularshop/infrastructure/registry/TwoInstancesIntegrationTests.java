@@ -63,7 +63,7 @@ class TwoInstancesIntegrationTests {
 		instances = IntStream.range(0, 2).mapToObj(i -> new SpringApplicationBuilder(ModularShopApplication.class,
 				BacklogListenerConfiguration.class)
 				.run("--server.port=0", "--shop.events.supervision.enabled=true", "--shop.events.retry.interval=100ms",
-						"--shop.events.retry.stale-after=30s", "--shop.events.retry.batch-size=20"))
+						"--shop.events.retry.stale-after=30s"))
 				.toList();
 
 		var jdbc = instances.get(0).getBean(JdbcClient.class);

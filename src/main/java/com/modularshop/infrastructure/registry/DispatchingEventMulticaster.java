@@ -1,0 +1,126 @@
+package com.modularshop.infrastructure.registry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+import org.springframework.modulith.events.core.EventPublicationRegistry;
+import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.modulith.events.core.PublicationTargetIdentifier;
+import org.springframework.modulith.events.core.TargetEventPublication;
+import org.springframework.modulith.events.support.PersistentApplicationEventMulticaster;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalApplicationListener;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Spring Modulith's multicaster, except for module listeners: their publications are stored in the business
+ * transaction as usual, but instead of an in-memory hand-off after commit (which could only queue without bound or drop)
+ * the commit wakes the {@link PublicationDispatcher}, which delivers from the table. Other listeners, transactional or
+ * not, are served exactly as Spring Modulith does.
+ *
+ * <p>Publications are created through the repository rather than the registry, so that Spring Modulith's in-memory
+ * bookkeeping of publications in progress never holds an entry that only the dispatcher will complete.
+ */
+class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster {
+
+	private final Supplier<PublicationDispatcher> dispatcher;
+	private final Supplier<EventPublicationRepository> repository;
+	private final Supplier<EventPublicationRegistry> registry;
+	private final Supplier<Clock> clock;
+
+	DispatchingEventMulticaster(Supplier<EventPublicationRegistry> registry, Supplier<Environment> environment,
+			Supplier<PublicationDispatcher> dispatcher, Supplier<EventPublicationRepository> repository,
+			Supplier<Clock> clock) {
+
+		super(registry, environment);
+		this.registry = registry;
+		this.dispatcher = dispatcher;
+		this.repository = repository;
+		this.clock = clock;
+	}
+
+	@Override
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public void multicastEvent(ApplicationEvent event, @Nullable ResolvableType eventType) {
+
+		var listeners = getApplicationListeners(event, eventType == null ? ResolvableType.forInstance(event) : eventType);
+
+		if (listeners.isEmpty()) {
+			return;
+		}
+
+		var payload = event instanceof PayloadApplicationEvent<?> wrapped ? wrapped.getPayload() : event;
+		var dispatched = new ArrayList<String>();
+		var handedOff = new ArrayList<PublicationTargetIdentifier>();
+		var others = new ArrayList<ApplicationListener>();
+
+		for (var listener : listeners) {
+			if (listener instanceof TransactionalApplicationListener<?> transactional
+					&& transactional.getTransactionPhase() == TransactionPhase.AFTER_COMMIT) {
+				if (dispatcher.get().delivers(transactional.getListenerId())) {
+					dispatched.add(transactional.getListenerId());
+					continue;
+				}
+				handedOff.add(PublicationTargetIdentifier.of(transactional.getListenerId()));
+			}
+			others.add(listener);
+		}
+
+		if (!dispatched.isEmpty()) {
+			var now = clock.get().instant();
+			dispatched.forEach(id -> repository.get()
+					.create(TargetEventPublication.of(payload, PublicationTargetIdentifier.of(id), now)));
+			dispatcher.get().wakeAfterCommit();
+		}
+
+		if (!handedOff.isEmpty()) {
+			registry.get().store(payload, handedOff.stream());
+		}
+
+		for (ApplicationListener listener : others) {
+			listener.onApplicationEvent(event);
+		}
+	}
+
+	/** Puts this multicaster in place of Spring Modulith's, keeping its bean name and role. */
+	static class Installer implements BeanPostProcessor, BeanFactoryAware {
+
+		private @Nullable BeanFactory beanFactory;
+
+		@Override
+		public void setBeanFactory(BeanFactory beanFactory) {
+			this.beanFactory = beanFactory;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+
+			if (!(bean instanceof PersistentApplicationEventMulticaster) || bean instanceof DispatchingEventMulticaster) {
+				return bean;
+			}
+
+			var factory = beanFactory;
+			// resolved on first use and then kept: the multicaster exists before most beans do
+			var multicaster = new DispatchingEventMulticaster(
+					SingletonSupplier.of(() -> factory.getBean(EventPublicationRegistry.class)),
+					SingletonSupplier.of(() -> factory.getBean(Environment.class)),
+					SingletonSupplier.of(() -> factory.getBean(PublicationDispatcher.class)),
+					SingletonSupplier.of(() -> factory.getBean(EventPublicationRepository.class)),
+					SingletonSupplier.of(() -> factory.getBean(Clock.class)));
+			multicaster.setBeanFactory(factory);
+
+			return multicaster;
+		}
+	}
+}

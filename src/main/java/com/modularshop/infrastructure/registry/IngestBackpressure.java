@@ -1,0 +1,89 @@
+package com.modularshop.infrastructure.registry;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Holds ingest back while the listeners are behind: when more publications wait for their first delivery than
+ * {@code shop.events.dispatch.max-waiting}, a write request to the API waits up to {@code shop.events.dispatch.max-wait}
+ * for the backlog to shrink, and is otherwise answered 503 with {@code Retry-After} and a problem document, before any
+ * work (or token check) is spent on it. Reads are always served. The backlog, and with it the time from an accepted
+ * request to its last listener, stays bounded however hard clients push.
+ */
+class IngestBackpressure extends OncePerRequestFilter {
+
+	private static final byte[] PROBLEM = """
+			{"type":"https://modular-shop.example/problems/overloaded","title":"Service Unavailable","status":503,\
+			"detail":"The shop is processing a backlog of messages between its modules; retry after the time given in \
+			Retry-After."}""".getBytes(StandardCharsets.UTF_8);
+
+	private static final long CHECK_EVERY_MILLIS = 10;
+
+	private final PublicationDispatcher dispatcher;
+	private final long maxWaiting;
+	private final long maxWaitMillis;
+	private final Counter held;
+	private final Counter refused;
+
+	IngestBackpressure(PublicationDispatcher dispatcher, EventsSettings settings, MeterRegistry meters) {
+		this.dispatcher = dispatcher;
+		this.maxWaiting = settings.dispatch().maxWaiting();
+		this.maxWaitMillis = settings.dispatch().maxWait().toMillis();
+		this.held = meters.counter("shop.events.ingest.held");
+		this.refused = meters.counter("shop.events.ingest.refused");
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		var method = request.getMethod();
+		return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+				|| !request.getRequestURI().startsWith("/api/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+
+		if (dispatcher.waiting() <= maxWaiting || waitForRoom()) {
+			chain.doFilter(request, response);
+			return;
+		}
+
+		refused.increment();
+		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream().write(PROBLEM);
+	}
+
+	private boolean waitForRoom() {
+
+		held.increment();
+		var deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
+
+		try {
+			while (System.nanoTime() < deadline) {
+				Thread.sleep(CHECK_EVERY_MILLIS);
+				if (dispatcher.waiting() <= maxWaiting) {
+					return true;
+				}
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+
+		return false;
+	}
+}

@@ -1,0 +1,81 @@
+package com.modularshop.infrastructure.registry;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.event.TransactionalApplicationListenerMethodAdapter;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Every {@code @ApplicationModuleListener} of this process, by the listener id the registry stores: the methods the
+ * {@link PublicationDispatcher} delivers to. Collected as the beans are created, so the dispatcher only ever claims
+ * publications whose listener runs here; publications for listeners of another process stay untouched.
+ */
+class ModuleListeners implements BeanPostProcessor {
+
+	/** A listener method and the bean it belongs to, without the proxy: the dispatcher provides the semantics. */
+	record Listener(String id, Object target, Method method, boolean readOnly, Propagation propagation,
+			String shortName) {}
+
+	private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+
+		var type = AopUtils.getTargetClass(bean);
+
+		if (!type.getName().startsWith("org.springframework.")) {
+			ReflectionUtils.doWithMethods(type, method -> register(bean, method),
+					method -> AnnotatedElementUtils.hasAnnotation(method, ApplicationModuleListener.class));
+		}
+
+		return bean;
+	}
+
+	Listener get(String id) {
+		return listeners.get(id);
+	}
+
+	Set<String> ids() {
+		return listeners.keySet();
+	}
+
+	boolean contains(String id) {
+		return listeners.containsKey(id);
+	}
+
+	private void register(Object bean, Method method) {
+
+		var annotation = AnnotatedElementUtils.findMergedAnnotation(method, ApplicationModuleListener.class);
+		ReflectionUtils.makeAccessible(method);
+		var target = ultimateTarget(bean);
+		// the id Spring gives the listener, which is what the registry stores with each publication
+		var id = new TransactionalApplicationListenerMethodAdapter("registry", target.getClass(), method).getListenerId();
+
+		listeners.put(id, new Listener(id, target, method, annotation.readOnlyTransaction(), annotation.propagation(),
+				method.getDeclaringClass().getSimpleName() + "." + method.getName()));
+	}
+
+	private static Object ultimateTarget(Object bean) {
+
+		var current = bean;
+
+		while (AopUtils.isAopProxy(current)) {
+			var target = AopProxyUtils.getSingletonTarget(current);
+			if (target == null) {
+				break;
+			}
+			current = target;
+		}
+
+		return current;
+	}
+}

@@ -1,0 +1,312 @@
+package com.modularshop.infrastructure.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.modulith.events.core.EventSerializer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import com.modularshop.infrastructure.registry.ModuleListeners.Listener;
+import com.modularshop.infrastructure.registry.RegistryTables.Backoff;
+import com.modularshop.infrastructure.registry.RegistryTables.Claimed;
+import com.modularshop.infrastructure.registry.RegistryTables.DeadLetterReason;
+
+/**
+ * Delivers publications to module listeners from the registry table, which is the only queue: it claims the oldest
+ * waiting publications ({@code FOR UPDATE SKIP LOCKED}, so instances share the work and never take the same row)
+ * exactly as fast as the listener threads free up, runs each listener in a transaction that also completes the
+ * publication, and keeps nothing in memory beyond what it has claimed (at most twice the listener threads).
+ *
+ * <p>A commit that stored publications wakes it at once; with supervision on it also looks every
+ * {@code poll-interval} for due retries and for publications another process left behind. A publication whose type
+ * or payload cannot be read becomes a dead letter ({@code UNREADABLE}) instead of blocking the rest.
+ */
+class PublicationDispatcher implements SmartLifecycle {
+
+	private static final Logger LOG = LoggerFactory.getLogger(PublicationDispatcher.class);
+	private static final String WAKE_AFTER_COMMIT = PublicationDispatcher.class.getName() + ".wake";
+	private static final Duration BACKLOG_RECOUNT = Duration.ofMillis(50);
+
+	private final RegistryTables tables;
+	private final ModuleListeners listeners;
+	private final EventSerializer serializer;
+	private final PlatformTransactionManager transactionManager;
+	private final DeliveryOutcomes outcomes;
+	private final ThreadPoolTaskExecutor pool;
+	private final Clock clock;
+	private final EventsSettings settings;
+	private final boolean polling;
+	private final Semaphore permits;
+	private final int threads;
+	private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
+	private final ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+
+	private volatile boolean running;
+	private volatile boolean moreWaiting;
+	private volatile boolean retriesRequested;
+	private volatile long waiting;
+	private volatile Instant countedAt = Instant.MIN;
+	private @Nullable Thread loop;
+
+	PublicationDispatcher(RegistryTables tables, ModuleListeners listeners, EventSerializer serializer,
+			PlatformTransactionManager transactionManager, DeliveryOutcomes outcomes, ThreadPoolTaskExecutor pool,
+			Clock clock, EventsSettings settings, boolean polling) {
+
+		this.tables = tables;
+		this.listeners = listeners;
+		this.serializer = serializer;
+		this.transactionManager = transactionManager;
+		this.outcomes = outcomes;
+		this.pool = pool;
+		this.clock = clock;
+		this.settings = settings;
+		this.polling = polling;
+		this.threads = pool.getMaxPoolSize();
+		// one batch running, one batch claimed and waiting for a thread
+		this.permits = new Semaphore(threads * 2);
+	}
+
+	/** Whether publications for this listener are delivered here rather than by Spring's after-commit hand-off. */
+	boolean delivers(String listenerId) {
+		return listeners.contains(listenerId);
+	}
+
+	/** Wakes the dispatcher once the current transaction commits, or now when there is none. */
+	void wakeAfterCommit() {
+
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			wake();
+			return;
+		}
+
+		if (!TransactionSynchronizationManager.hasResource(WAKE_AFTER_COMMIT)) {
+			TransactionSynchronizationManager.bindResource(WAKE_AFTER_COMMIT, Boolean.TRUE);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(WAKE_AFTER_COMMIT);
+					if (status == STATUS_COMMITTED) {
+						wake();
+					}
+				}
+			});
+		}
+	}
+
+	void wake() {
+		wakeUps.offer(Boolean.TRUE);
+	}
+
+	/** Wakes the dispatcher to look for due retries too, supervised or not (an operator resubmitted something). */
+	void wakeForRetries() {
+		retriesRequested = true;
+		wake();
+	}
+
+	/** Publications waiting for their first delivery, as last counted (while there are any, every 50 ms). */
+	long waiting() {
+		return waiting;
+	}
+
+	@Override
+	public void start() {
+
+		running = true;
+		loop = new Thread(this::loop, "publication-dispatcher");
+		loop.setDaemon(true);
+		loop.start();
+		wake();
+	}
+
+	@Override
+	public void stop() {
+
+		running = false;
+		wake();
+
+		if (loop != null) {
+			try {
+				loop.join(Duration.ofSeconds(10).toMillis());
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Early, so that it is stopped only after the web server has finished its requests. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	private void loop() {
+
+		var nextPoll = Instant.MIN;
+
+		while (running) {
+			try {
+				wakeUps.poll(settings.dispatch().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+
+				var now = clock.instant();
+				var poll = polling && !now.isBefore(nextPoll) || retriesRequested;
+				retriesRequested = false;
+				if (poll) {
+					nextPoll = now.plus(settings.dispatch().pollInterval());
+				}
+
+				dispatch(poll);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			} catch (RuntimeException e) {
+				LOG.warn("Could not claim publications; trying again", e);
+				sleepAfterError();
+			}
+		}
+	}
+
+	/** Claims as long as there are free listener threads and publications to claim. */
+	private void dispatch(boolean poll) {
+
+		var retry = settings.retry();
+		var backoff = poll ? new Backoff(retry.initialBackoff(), retry.multiplier(), retry.maxBackoff(),
+				retry.maxAttempts()) : null;
+
+		while (running) {
+
+			var free = permits.availablePermits();
+
+			// a full batch is still waiting for threads: the next completion wakes us
+			if (free < threads && pool.getActiveCount() >= threads || free == 0) {
+				count(true);
+				return;
+			}
+
+			var claimed = tables.claim(listeners.ids(), free, clock.instant().truncatedTo(ChronoUnit.MICROS), backoff);
+			moreWaiting = claimed.size() == free;
+			count(moreWaiting);
+
+			for (var publication : claimed) {
+				permits.acquireUninterruptibly();
+				pool.execute(() -> {
+					try {
+						deliver(publication);
+					} finally {
+						permits.release();
+						if (moreWaiting) {
+							wake();
+						}
+					}
+				});
+			}
+
+			if (!moreWaiting) {
+				return;
+			}
+		}
+	}
+
+	private void deliver(Claimed claimed) {
+
+		var listener = listeners.get(claimed.listenerId());
+
+		if (!running || listener == null) {
+			tables.release(claimed);
+			return;
+		}
+
+		Object event;
+
+		try {
+			event = serializer.deserialize(claimed.serializedEvent(),
+					ClassUtils.forName(claimed.eventType(), classLoader));
+		} catch (Exception | LinkageError unreadable) {
+			tables.bury(claimed.id(), DeadLetterReason.UNREADABLE, clock.instant());
+			outcomes.unreadable(claimed, unreadable);
+			return;
+		}
+
+		try {
+			transactions(listener).executeWithoutResult(status -> {
+				ReflectionUtils.invokeMethod(listener.method(), listener.target(), event);
+				if (!tables.complete(claimed, clock.instant())) {
+					throw new ClaimLost(claimed);
+				}
+			});
+			outcomes.delivered(listener, event);
+		} catch (ClaimLost lost) {
+			// another attempt holds it now (this one ran past stale-after): its work counts, ours is rolled back
+			outcomes.superseded(listener, event, lost);
+		} catch (RuntimeException failure) {
+			new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+				tables.fail(claimed);
+				outcomes.failed(listener, event, failure);
+			});
+		}
+	}
+
+	private TransactionTemplate transactions(Listener listener) {
+
+		var definition = new DefaultTransactionDefinition(listener.propagation().value());
+		definition.setReadOnly(listener.readOnly());
+		definition.setName(listener.shortName());
+
+		return new TransactionTemplate(transactionManager, definition);
+	}
+
+	private void count(boolean more) {
+
+		if (!more) {
+			waiting = 0;
+			return;
+		}
+
+		var now = clock.instant();
+		if (countedAt.plus(BACKLOG_RECOUNT).isBefore(now)) {
+			waiting = tables.waiting();
+			countedAt = now;
+		}
+	}
+
+	private void sleepAfterError() {
+		try {
+			Thread.sleep(1000);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The claim went stale and another attempt took the publication over. */
+	static final class ClaimLost extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		ClaimLost(Claimed claimed) {
+			super("Publication %s was claimed again while this attempt ran".formatted(claimed.id()), null, false,
+					false);
+		}
+	}
+}

@@ -1,0 +1,197 @@
+package com.modularshop.infrastructure.registry;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.support.CompletionMode;
+
+/**
+ * The one place that knows the registry's table layout: Spring Modulith's {@code event_publication} (schema v2) and
+ * {@code event_publication_archive}, and our {@code event_publication_dead_letter} and
+ * {@code event_publication_failure}. Everything else in this package goes through here.
+ *
+ * <p>One reinterpretation of the upstream layout: {@code last_resubmission_date} is the start of the publication's
+ * latest delivery attempt, set when the dispatcher claims it. Staleness and backoff count from there, and the claim's
+ * timestamp doubles as a token: only the attempt that holds it may complete or fail the publication.
+ */
+class RegistryTables {
+
+	/** The registry's statuses, as Spring Modulith stores them. */
+	enum Status {
+		/** Stored with the business change, waiting for the dispatcher. */
+		PUBLISHED,
+		/** Claimed by a dispatcher; its attempt started at {@code last_resubmission_date}. */
+		PROCESSING,
+		/** The last attempt failed; due again after its backoff. */
+		FAILED,
+		/** Handed out by Spring Modulith's own resubmission API; treated as an attempt in flight. */
+		RESUBMITTED,
+		/** Only in the archive, or in the table with {@code completion-mode: update}. */
+		COMPLETED
+	}
+
+	/** Why a publication was given up on. */
+	enum DeadLetterReason {
+		/** Failed {@code max-attempts} times. */
+		EXHAUSTED,
+		/** An operator gave up on it. */
+		ABANDONED,
+		/** Its message type or payload can no longer be read (class renamed, payload changed). */
+		UNREADABLE
+	}
+
+	/** A publication claimed for one delivery attempt. */
+	record Claimed(UUID id, String listenerId, String eventType, String serializedEvent, Instant attemptStarted,
+			boolean firstAttempt) {}
+
+	/** When failed publications are due again: {@code initial * multiplier^(attempts - 1)}, capped. */
+	record Backoff(Duration initial, double multiplier, Duration max, int maxAttempts) {}
+
+	private static final String COLUMNS = """
+			id, listener_id, event_type, serialized_event, publication_date, completion_attempts, last_resubmission_date""";
+
+	private final JdbcClient jdbc;
+	private final CompletionMode completionMode;
+
+	RegistryTables(JdbcClient jdbc, CompletionMode completionMode) {
+		this.jdbc = jdbc;
+		this.completionMode = completionMode;
+	}
+
+	/**
+	 * Claims the oldest publications waiting for the given listeners, skipping rows another dispatcher holds.
+	 * With a backoff, failed publications that are due are claimed too; their attempt count goes up.
+	 */
+	List<Claimed> claim(Collection<String> listeners, int limit, Instant now, Backoff backoff) {
+
+		var due = backoff == null ? "p.status = 'PUBLISHED'" : """
+				(p.status = 'PUBLISHED' OR (p.status = 'FAILED' AND p.completion_attempts < :max
+				  AND COALESCE(p.last_resubmission_date, p.publication_date) + make_interval(secs =>
+				      LEAST(:initial * power(:multiplier, p.completion_attempts - 1), :cap)) <= :now))""";
+
+		var statement = jdbc.sql("""
+				UPDATE event_publication p
+				SET status = 'PROCESSING', last_resubmission_date = :now,
+				    completion_attempts = p.completion_attempts + CASE WHEN p.status = 'PUBLISHED' THEN 0 ELSE 1 END
+				FROM (SELECT id, status FROM event_publication p
+				      WHERE %s AND p.listener_id = ANY (:listeners)
+				      ORDER BY p.publication_date LIMIT :limit FOR UPDATE SKIP LOCKED) due
+				WHERE p.id = due.id
+				RETURNING p.id, p.listener_id, p.event_type, p.serialized_event, due.status = 'PUBLISHED'
+				""".formatted(due))
+				.param("now", Timestamp.from(now))
+				.param("listeners", listeners.toArray(String[]::new))
+				.param("limit", limit);
+
+		if (backoff != null) {
+			statement = statement.param("max", backoff.maxAttempts())
+					.param("initial", seconds(backoff.initial()))
+					.param("multiplier", backoff.multiplier())
+					.param("cap", seconds(backoff.max()));
+		}
+
+		return statement.query((rs, row) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+				rs.getString(4), now, rs.getBoolean(5))).list();
+	}
+
+	/**
+	 * Completes a claimed publication, as configured by {@code spring.modulith.events.completion-mode}.
+	 *
+	 * @return false if the claim is no longer this attempt's (it went stale and was claimed again)
+	 */
+	boolean complete(Claimed claimed, Instant now) {
+
+		var sql = switch (completionMode) {
+			case ARCHIVE -> """
+					WITH completed AS (DELETE FROM event_publication WHERE id = :id AND last_resubmission_date = :claim
+					  RETURNING *)
+					INSERT INTO event_publication_archive (id, listener_id, event_type, serialized_event,
+					  publication_date, completion_date, status, completion_attempts, last_resubmission_date)
+					SELECT id, listener_id, event_type, serialized_event, publication_date, :now, 'COMPLETED',
+					  completion_attempts, last_resubmission_date FROM completed""";
+			case DELETE -> "DELETE FROM event_publication WHERE id = :id AND last_resubmission_date = :claim";
+			case UPDATE -> """
+					UPDATE event_publication SET status = 'COMPLETED', completion_date = :now
+					WHERE id = :id AND last_resubmission_date = :claim""";
+		};
+
+		return jdbc.sql(sql).param("id", claimed.id()).param("claim", Timestamp.from(claimed.attemptStarted()))
+				.param("now", Timestamp.from(now)).update() == 1;
+	}
+
+	/** Marks this attempt failed; nothing happens if the claim went stale and someone else holds it now. */
+	void fail(Claimed claimed) {
+		jdbc.sql("UPDATE event_publication SET status = 'FAILED' WHERE id = :id AND last_resubmission_date = :claim")
+				.param("id", claimed.id()).param("claim", Timestamp.from(claimed.attemptStarted())).update();
+	}
+
+	/** Gives a claimed publication back unstarted: waiting again, or failed with the attempt not counted. */
+	void release(Claimed claimed) {
+		jdbc.sql(claimed.firstAttempt()
+				? "UPDATE event_publication SET status = 'PUBLISHED', last_resubmission_date = NULL WHERE id = :id AND "
+						+ "last_resubmission_date = :claim"
+				: "UPDATE event_publication SET status = 'FAILED', completion_attempts = completion_attempts - 1 "
+						+ "WHERE id = :id AND last_resubmission_date = :claim")
+				.param("id", claimed.id()).param("claim", Timestamp.from(claimed.attemptStarted())).update();
+	}
+
+	/** The last error of a failed delivery, by message id, which the registry itself does not keep. */
+	void recordFailure(String listenerId, UUID eventId, String error, Instant now) {
+		jdbc.sql("""
+				INSERT INTO event_publication_failure AS f (listener_id, event_id, failures, last_error, last_failed_at)
+				VALUES (:listener, :event, 1, :error, :now)
+				ON CONFLICT (listener_id, event_id) DO UPDATE
+				  SET failures = f.failures + 1, last_error = :error, last_failed_at = :now""")
+				.param("listener", listenerId).param("event", eventId).param("error", error)
+				.param("now", Timestamp.from(now)).update();
+	}
+
+	/**
+	 * Attempts that started longer than {@code staleAfter} ago and never finished were lost (the process died, or
+	 * Spring Modulith's own resubmission handed them to nobody): they fail, and are retried like any failure.
+	 */
+	int markStaleFailed(Duration staleAfter, Instant now) {
+		return jdbc.sql("""
+				UPDATE event_publication SET status = 'FAILED'
+				WHERE status IN ('PROCESSING', 'RESUBMITTED')
+				  AND COALESCE(last_resubmission_date, publication_date) < :before""")
+				.param("before", Timestamp.from(now.minus(staleAfter))).update();
+	}
+
+	/** Moves failed publications that used up their attempts to the dead letters; returns their message types. */
+	List<String> buryExhausted(int maxAttempts, Instant now) {
+		return moveToDeadLetters("status = 'FAILED' AND completion_attempts >= :max", DeadLetterReason.EXHAUSTED, now,
+				statement -> statement.param("max", maxAttempts));
+	}
+
+	/** Moves one publication to the dead letters, whatever its status; returns whether it was there. */
+	boolean bury(UUID id, DeadLetterReason reason, Instant now) {
+		return !moveToDeadLetters("id = :id", reason, now, statement -> statement.param("id", id)).isEmpty();
+	}
+
+	private List<String> moveToDeadLetters(String where, DeadLetterReason reason, Instant now,
+			java.util.function.UnaryOperator<JdbcClient.StatementSpec> parameters) {
+
+		return parameters.apply(jdbc.sql("""
+				WITH dead AS (DELETE FROM event_publication WHERE %s RETURNING *)
+				INSERT INTO event_publication_dead_letter (%s, reason, dead_since)
+				SELECT %s, :reason, :now FROM dead
+				RETURNING event_type""".formatted(where, COLUMNS, COLUMNS)))
+				.param("reason", reason.name()).param("now", Timestamp.from(now))
+				.query(String.class).list();
+	}
+
+	/** Publications waiting for their first delivery: what ingest is measured against. */
+	long waiting() {
+		return jdbc.sql("SELECT count(*) FROM event_publication WHERE status = 'PUBLISHED'").query(Long.class).single();
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
+	}
+}
