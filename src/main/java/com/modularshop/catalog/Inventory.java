@@ -15,7 +15,6 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import com.modularshop.catalog.Reservation.HeldLine;
-import com.modularshop.catalog.Reservation.ReservationId;
 import com.modularshop.catalog.commands.ReleaseStock;
 import com.modularshop.catalog.commands.ReserveStock;
 
@@ -121,7 +120,7 @@ class Inventory {
 				ON CONFLICT (id) DO NOTHING""")
 				.param("id", orderId)
 				.update();
-		return reservations.findLockedById(new ReservationId(orderId)).orElseThrow();
+		return reservations.findLockedById(orderId).orElseThrow();
 	}
 
 	/** Locks the products with the given SKUs in SKU order; unknown or malformed SKUs are left out. */

@@ -127,6 +127,6 @@ class OrderManagement {
 	/** The order, its row locked until the surrounding transaction ends. */
 	Optional<Order> locked(UUID orderId) {
 
-		return orders.findLockedById(new OrderId(orderId));
+		return orders.findLockedById(orderId);
 	}
 }
