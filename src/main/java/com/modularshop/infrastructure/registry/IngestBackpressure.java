@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,8 @@ class IngestBackpressure extends OncePerRequestFilter {
 	private final long maxWaitMillis;
 	private final Counter held;
 	private final Counter refused;
+	private final AtomicLong admittedSinceCount = new AtomicLong();
+	private volatile long lastCount = -1;
 
 	IngestBackpressure(PublicationDispatcher dispatcher, EventsSettings settings, MeterRegistry meters) {
 		this.dispatcher = dispatcher;
@@ -56,7 +59,7 @@ class IngestBackpressure extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 
-		if (dispatcher.waiting() <= maxWaiting || waitForRoom()) {
+		if (admitted() || waitForRoom()) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -68,6 +71,29 @@ class IngestBackpressure extends OncePerRequestFilter {
 		response.getOutputStream().write(PROBLEM);
 	}
 
+	/**
+	 * Whether there is room for one more request, counting the ones let through since the backlog was last counted:
+	 * held requests are let through a few at a time as the backlog shrinks, not all at once, which would make the
+	 * listeners work in waves.
+	 */
+	private boolean admitted() {
+
+		var count = dispatcher.counted();
+		if (count != lastCount) {
+			lastCount = count;
+			admittedSinceCount.set(0);
+		}
+
+		if (dispatcher.waiting() + admittedSinceCount.get() >= maxWaiting) {
+			// a fresh count, in case what was let through published nothing
+			dispatcher.wake();
+			return false;
+		}
+
+		admittedSinceCount.incrementAndGet();
+		return true;
+	}
+
 	private boolean waitForRoom() {
 
 		held.increment();
@@ -76,7 +102,7 @@ class IngestBackpressure extends OncePerRequestFilter {
 		try {
 			while (System.nanoTime() < deadline) {
 				Thread.sleep(CHECK_EVERY_MILLIS);
-				if (dispatcher.waiting() <= maxWaiting) {
+				if (admitted()) {
 					return true;
 				}
 			}

@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ class PublicationDispatcher implements SmartLifecycle {
 	private volatile boolean moreWaiting;
 	private volatile boolean retriesRequested;
 	private volatile long waiting;
+	private final AtomicLong counts = new AtomicLong();
 	private volatile Instant countedAt = Instant.MIN;
 	private @Nullable Thread loop;
 
@@ -126,6 +128,11 @@ class PublicationDispatcher implements SmartLifecycle {
 		return waiting;
 	}
 
+	/** How many times {@link #waiting()} was taken: a new count includes whatever was admitted before it. */
+	long counted() {
+		return counts.get();
+	}
+
 	@Override
 	public void start() {
 
@@ -142,12 +149,16 @@ class PublicationDispatcher implements SmartLifecycle {
 		running = false;
 		wake();
 
-		if (loop != null) {
-			try {
+		try {
+			if (loop != null) {
 				loop.join(Duration.ofSeconds(10).toMillis());
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
 			}
+			// deliveries under way finish; claimed ones not yet started give their claim back
+			if (permits.tryAcquire(threads * 2, 30, TimeUnit.SECONDS)) {
+				permits.release(threads * 2);
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -281,6 +292,7 @@ class PublicationDispatcher implements SmartLifecycle {
 
 		if (!more) {
 			waiting = 0;
+			counts.incrementAndGet();
 			return;
 		}
 
@@ -288,6 +300,7 @@ class PublicationDispatcher implements SmartLifecycle {
 		if (countedAt.plus(BACKLOG_RECOUNT).isBefore(now)) {
 			waiting = tables.waiting();
 			countedAt = now;
+			counts.incrementAndGet();
 		}
 	}
 
