@@ -42,9 +42,11 @@ public record EventsSettings(@DefaultValue Retry retry, @DefaultValue Dispatch d
 	 *          that the backlog, and with it the delivery latency, stays bounded
 	 * @param maxWait how long a held-back write request waits for the backlog to shrink before it is refused with 503
 	 *          and {@code Retry-After}
+	 * @param maxHeld write requests held back at a time; more are refused at once, so that held requests cannot
+	 *          occupy every request thread
 	 */
 	public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("300") long maxWaiting,
-			@DefaultValue("1s") Duration maxWait) {}
+			@DefaultValue("1s") Duration maxWait, @DefaultValue("64") int maxHeld) {}
 
 	/**
 	 * @param threads listener threads; the dispatcher claims at most twice as many publications at a time

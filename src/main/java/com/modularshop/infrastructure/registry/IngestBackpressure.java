@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -20,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Holds ingest back while the listeners are behind: when more publications wait for their first delivery than
  * {@code shop.events.dispatch.max-waiting}, a write request to the API waits up to {@code shop.events.dispatch.max-wait}
  * for the backlog to shrink, and is otherwise answered 503 with {@code Retry-After} and a problem document, before any
- * work (or token check) is spent on it. Reads are always served. The backlog, and with it the time from an accepted
+ * work (or token check) is spent on it. At most {@code max-held} requests wait at a time; beyond that the answer is
+ * 503 at once, so that waiting requests cannot occupy every request thread. Reads are always served. The backlog, and with it the time from an accepted
  * request to its last listener, stays bounded however hard clients push.
  */
 class IngestBackpressure extends OncePerRequestFilter {
@@ -38,12 +40,15 @@ class IngestBackpressure extends OncePerRequestFilter {
 	private final Counter held;
 	private final Counter refused;
 	private final AtomicLong admittedSinceCount = new AtomicLong();
+	private final AtomicInteger holding = new AtomicInteger();
+	private final int maxHeld;
 	private volatile long lastCount = -1;
 
 	IngestBackpressure(PublicationDispatcher dispatcher, EventsSettings settings, MeterRegistry meters) {
 		this.dispatcher = dispatcher;
 		this.maxWaiting = settings.dispatch().maxWaiting();
 		this.maxWaitMillis = settings.dispatch().maxWait().toMillis();
+		this.maxHeld = settings.dispatch().maxHeld();
 		this.held = meters.counter("shop.events.ingest.held");
 		this.refused = meters.counter("shop.events.ingest.refused");
 	}
@@ -59,7 +64,7 @@ class IngestBackpressure extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 
-		if (admitted() || waitForRoom()) {
+		if (admitted() || holding.get() < maxHeld && waitForRoom()) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -97,6 +102,7 @@ class IngestBackpressure extends OncePerRequestFilter {
 	private boolean waitForRoom() {
 
 		held.increment();
+		holding.incrementAndGet();
 		var deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
 
 		try {
@@ -108,6 +114,8 @@ class IngestBackpressure extends OncePerRequestFilter {
 			}
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+		} finally {
+			holding.decrementAndGet();
 		}
 
 		return false;
