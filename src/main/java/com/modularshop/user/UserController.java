@@ -75,8 +75,9 @@ class UserController {
 	record Registration(
 			@NotBlank @Size(max = 254) String email,
 			@NotBlank @Size(max = 100) String name,
+			// characters here; the 72-byte limit of bcrypt is checked by UserManagement
 			@NotNull @Size(min = UserManagement.MIN_PASSWORD_LENGTH,
-					max = UserManagement.MAX_PASSWORD_LENGTH) String password) {}
+					max = UserManagement.MAX_PASSWORD_BYTES) String password) {}
 
 	record ProfileChange(
 			@Nullable @Size(max = 254) String email,

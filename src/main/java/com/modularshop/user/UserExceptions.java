@@ -29,6 +29,15 @@ final class UserExceptions {
 		}
 	}
 
+	static class InvalidPassword extends IllegalArgumentException {
+
+		private static final long serialVersionUID = 1L;
+
+		InvalidPassword(String message) {
+			super(message);
+		}
+	}
+
 	static class AccountLocked extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;

@@ -16,6 +16,7 @@ import com.modularshop.user.UserExceptions.AccountLocked;
 import com.modularshop.user.UserExceptions.AccountNotFound;
 import com.modularshop.user.UserExceptions.EmailAlreadyRegistered;
 import com.modularshop.user.UserExceptions.InvalidCredentials;
+import com.modularshop.user.UserExceptions.InvalidPassword;
 
 /**
  * The user module's domain errors as problem details, for its own controllers only.
@@ -33,6 +34,15 @@ class UserProblems {
 
 		var problem = problem(HttpStatus.BAD_REQUEST, "invalid-email", exception);
 		problem.setProperty("errors", List.of(Map.of("field", "email", "message", exception.getMessage())));
+
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidPassword(InvalidPassword exception) {
+
+		var problem = problem(HttpStatus.BAD_REQUEST, "invalid-password", exception);
+		problem.setProperty("errors", List.of(Map.of("field", "password", "message", exception.getMessage())));
 
 		return problem;
 	}
