@@ -66,6 +66,24 @@ class HostileInputIntegrationTests {
 				{"lines": [{"sku": "SKU-1", "quantity": 1}]}""", "Idempotency-Key", "key\u0000"));
 	}
 
+	@Test
+	void refusesPricesBeyondTwelveIntegerDigitsOrTwoDecimals() {
+
+		for (var amount : List.of("1e100000", "1000000000000", "0.001", "1e-100000")) {
+
+			var result = client.post("/api/products", admin, """
+					{"sku": "big-%s", "name": "Cup", "price": {"amount": %s, "currency": "EUR"}, "stock": 1}"""
+					.formatted(UUID.randomUUID(), amount));
+
+			assertThat(result).as(amount).hasStatus4xxClientError()
+					.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+
+		assertThat(client.post("/api/products", admin, """
+				{"sku": "max-%s", "name": "Cup", "price": {"amount": 999999999999.99, "currency": "EUR"}, "stock": 1}"""
+				.formatted(UUID.randomUUID()))).hasStatus(201);
+	}
+
 	private static void assertBadRequest(MvcTestResult result) {
 		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
