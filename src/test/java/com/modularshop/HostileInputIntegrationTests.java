@@ -84,6 +84,17 @@ class HostileInputIntegrationTests {
 				.formatted(UUID.randomUUID()))).hasStatus(201);
 	}
 
+	@Test
+	void answersBodiesOverSixtyFourKibibytesWith413() {
+
+		var result = client.post("/api/users", null, """
+				{"email": "big-%s@shop.test", "name": "%s", "password": "long enough password"}"""
+				.formatted(UUID.randomUUID(), "x".repeat(70 * 1024)));
+
+		assertThat(result).hasStatus(413).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(413);
+	}
+
 	private static void assertBadRequest(MvcTestResult result) {
 		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}

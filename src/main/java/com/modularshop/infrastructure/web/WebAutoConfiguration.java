@@ -2,6 +2,7 @@ package com.modularshop.infrastructure.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -13,10 +14,11 @@ import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Problem details for framework errors in every context that has Spring MVC, module tests included, and the input
- * guards that run before any module: no NUL character reaches a module.
+ * guards that run before any module: no NUL character and no body over the size limit reaches a module.
  */
 @AutoConfiguration
 @Import(ProblemDetailsAdvice.class)
+@EnableConfigurationProperties(WebSettings.class)
 public class WebAutoConfiguration {
 
 	// Before Spring Security (-100), so a hostile request is refused the same way with or without a token.
@@ -34,6 +36,16 @@ public class WebAutoConfiguration {
 
 		var registration = new FilterRegistrationBean<>(new NulCharacterFilter(new ProblemWriter(json)));
 		registration.setOrder(GUARD_ORDER + 1);
+
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JsonMapper json, WebSettings settings) {
+
+		var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(new ProblemWriter(json), settings));
+		registration.setOrder(GUARD_ORDER);
 
 		return registration;
 	}
