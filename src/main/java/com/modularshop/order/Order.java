@@ -2,7 +2,10 @@ package com.modularshop.order;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jmolecules.ddd.types.AggregateRoot;
 import org.jmolecules.ddd.types.Identifier;
@@ -18,6 +21,7 @@ import org.springframework.data.relational.core.mapping.Table;
 
 import com.modularshop.catalog.commands.ReleaseStock;
 import com.modularshop.catalog.commands.ReserveStock;
+import com.modularshop.order.OrderExceptions.MixedCurrencies;
 import com.modularshop.order.OrderExceptions.OrderNotCancellable;
 import com.modularshop.order.events.OrderCancelled;
 import com.modularshop.order.events.OrderConfirmed;
@@ -92,6 +96,13 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 
 		if (lines.isEmpty()) {
 			throw new IllegalArgumentException("An order needs at least one line");
+		}
+
+		var currencies = lines.stream().collect(Collectors.toMap(Line::sku, it -> it.unitPrice().currency(),
+				(first, second) -> first, TreeMap::new));
+
+		if (Set.copyOf(currencies.values()).size() > 1) {
+			throw new MixedCurrencies(currencies);
 		}
 
 		var total = lines.stream().map(Line::lineTotal).reduce(Money::plus).orElseThrow();
