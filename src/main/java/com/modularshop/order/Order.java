@@ -38,6 +38,8 @@ import com.modularshop.order.events.OrderRejected;
 @Table(schema = "ordering", name = "orders")
 class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order, Order.OrderId> {
 
+	static final String TIMEOUT = "TIMEOUT";
+
 	record OrderId(UUID id) implements Identifier {}
 
 	enum Status {
@@ -142,6 +144,22 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 			status = Status.REJECTED;
 			rejectionReason = reason;
 			registerEvent(new OrderRejected(UUID.randomUUID(), id.id(), customerId, reason, Instant.now()));
+		}
+
+		return this;
+	}
+
+	/**
+	 * The catalog did not answer in time: a placed order is rejected with reason {@value #TIMEOUT} and asks the catalog
+	 * to release whatever it may have reserved (a release that overtakes its reservation makes the reservation fail).
+	 */
+	Order timedOut() {
+
+		if (status == Status.PLACED) {
+			status = Status.REJECTED;
+			rejectionReason = TIMEOUT;
+			registerEvent(new OrderRejected(UUID.randomUUID(), id.id(), customerId, TIMEOUT, Instant.now()));
+			registerEvent(new ReleaseStock(UUID.randomUUID(), id.id()));
 		}
 
 		return this;
