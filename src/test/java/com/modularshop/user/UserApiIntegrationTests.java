@@ -280,6 +280,22 @@ class UserApiIntegrationTests {
 	}
 
 	@Test
+	void rejectsUnsignedTokensAndTokensForAnotherAudience() {
+
+		var customer = client.newCustomer();
+
+		var unsigned = ForgedTokens.unsigned(customer.id(), List.of("ADMIN"));
+		assertThat(client.get("/api/users/me", "Bearer " + unsigned)).hasStatus(401)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+		var otherAudience = ForgedTokens.signedForAudience(customer.id(), List.of("CUSTOMER"), "another-api");
+		assertThat(client.get("/api/users/me", "Bearer " + otherAudience)).hasStatus(401);
+
+		var rightAudience = ForgedTokens.signedForAudience(customer.id(), List.of("CUSTOMER"), "modular-shop-api");
+		assertThat(client.get("/api/users/me", "Bearer " + rightAudience)).hasStatusOk();
+	}
+
+	@Test
 	void answersUnknownPathsWithProblemDetails() {
 
 		var customer = client.newCustomer();
