@@ -156,9 +156,8 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 	Order timedOut() {
 
 		if (status == Status.PLACED) {
-			status = Status.REJECTED;
-			rejectionReason = TIMEOUT;
-			registerEvent(new OrderRejected(UUID.randomUUID(), id.id(), customerId, TIMEOUT, Instant.now()));
+			// rejected like a failed reservation (one creator of OrderRejected keeps the generated docs stable)
+			stockReservationFailed(TIMEOUT);
 			registerEvent(new ReleaseStock(UUID.randomUUID(), id.id()));
 		}
 
