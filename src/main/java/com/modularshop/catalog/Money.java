@@ -7,10 +7,13 @@ import java.util.Currency;
 import org.jmolecules.ddd.types.ValueObject;
 
 /**
- * An amount in a currency, never negative, with no more decimals than the currency has (stored in that scale, so
- * {@code 10} and {@code 10.00} EUR are the same price).
+ * An amount in a currency, never negative, with at most {@value #MAX_INTEGER_DIGITS} integer digits and no more
+ * decimals than the currency has (stored in that scale, so {@code 10} and {@code 10.00} EUR are the same price).
  */
 record Money(BigDecimal amount, String currency) implements ValueObject {
+
+	// A bound that any real price fits, checked before scaling: 1e100000 is a short JSON number but 100,000 digits.
+	static final int MAX_INTEGER_DIGITS = 12;
 
 	Money {
 
@@ -28,6 +31,10 @@ record Money(BigDecimal amount, String currency) implements ValueObject {
 
 		if (amount.signum() < 0) {
 			throw new InvalidMoney("A price cannot be negative");
+		}
+
+		if (amount.signum() > 0 && amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+			throw new InvalidMoney("A price has at most %d integer digits".formatted(MAX_INTEGER_DIGITS));
 		}
 
 		try {

@@ -113,7 +113,8 @@ class EmailDelivery {
 	private static InternetAddress address(Recipient recipient) {
 
 		try {
-			return new InternetAddress(recipient.email(), recipient.name(), StandardCharsets.UTF_8.name());
+			return new InternetAddress(recipient.email(), Notification.displayName(recipient.name()),
+					StandardCharsets.UTF_8.name());
 		} catch (UnsupportedEncodingException cannotHappenWithUtf8) {
 			throw new IllegalStateException(cannotHappenWithUtf8);
 		}

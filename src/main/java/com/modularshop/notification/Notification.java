@@ -28,6 +28,8 @@ import com.modularshop.user.events.UserRegistered;
 @Table(schema = "notification", name = "notifications")
 class Notification implements AggregateRoot<Notification, Notification.NotificationId> {
 
+	static final int MAX_DISPLAYED_NAME = 40;
+
 	record NotificationId(UUID id) implements Identifier {}
 
 	enum Type {
@@ -69,10 +71,29 @@ class Notification implements AggregateRoot<Notification, Notification.Notificat
 
 	static Notification welcome(UserRegistered event) {
 
-		return create(event.eventId(), Type.WELCOME, event.userId(), "Welcome to modular-shop, " + event.name(), """
+		var name = displayName(event.name());
+
+		return create(event.eventId(), Type.WELCOME, event.userId(), "Welcome to modular-shop, " + name, """
 				Hello %s,
 
-				your account %s is ready. Happy shopping!""".formatted(event.name(), event.email()));
+				your account %s is ready. Happy shopping!""".formatted(name, event.email()));
+	}
+
+	/**
+	 * A name as the emails show it. Anyone can register any name, and the email goes out from the shop's domain: only
+	 * letters, digits, spaces, apostrophes and hyphens are kept (mail clients turn anything with {@code :}, {@code /}
+	 * or {@code .} into a link) and at most {@value #MAX_DISPLAYED_NAME} characters, so a name cannot become a
+	 * phishing message.
+	 */
+	static String displayName(String name) {
+
+		var plain = name.replaceAll("[^\\p{L}\\p{M}\\p{N} '\\-]", " ").replaceAll("\\s+", " ").strip();
+
+		if (plain.length() > MAX_DISPLAYED_NAME) {
+			plain = plain.substring(0, MAX_DISPLAYED_NAME).strip();
+		}
+
+		return plain.isEmpty() ? "customer" : plain;
 	}
 
 	static Notification orderConfirmed(OrderConfirmed event) {

@@ -20,10 +20,12 @@ class NotificationListeners {
 
 	private final Recipients recipients;
 	private final Inbox inbox;
+	private final OrderOutcomes orders;
 
-	NotificationListeners(Recipients recipients, Inbox inbox) {
+	NotificationListeners(Recipients recipients, Inbox inbox, OrderOutcomes orders) {
 		this.recipients = recipients;
 		this.inbox = inbox;
+		this.orders = orders;
 	}
 
 	@ApplicationModuleListener
@@ -43,9 +45,13 @@ class NotificationListeners {
 		recipients.recordDeactivation(event.userId());
 	}
 
+	/** No confirmation for an order already known as cancelled: the cancellation stays the last email. */
 	@ApplicationModuleListener
 	void on(OrderConfirmed event) {
-		inbox.add(Notification.orderConfirmed(event));
+
+		if (!orders.isCancelled(event.orderId())) {
+			inbox.add(Notification.orderConfirmed(event));
+		}
 	}
 
 	@ApplicationModuleListener
@@ -55,6 +61,8 @@ class NotificationListeners {
 
 	@ApplicationModuleListener
 	void on(OrderCancelled event) {
+
+		orders.recordCancellation(event.orderId());
 		inbox.add(Notification.orderCancelled(event));
 	}
 }

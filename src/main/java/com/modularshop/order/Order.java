@@ -2,7 +2,10 @@ package com.modularshop.order;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jmolecules.ddd.types.AggregateRoot;
 import org.jmolecules.ddd.types.Identifier;
@@ -18,6 +21,7 @@ import org.springframework.data.relational.core.mapping.Table;
 
 import com.modularshop.catalog.commands.ReleaseStock;
 import com.modularshop.catalog.commands.ReserveStock;
+import com.modularshop.order.OrderExceptions.MixedCurrencies;
 import com.modularshop.order.OrderExceptions.OrderNotCancellable;
 import com.modularshop.order.events.OrderCancelled;
 import com.modularshop.order.events.OrderConfirmed;
@@ -33,6 +37,8 @@ import com.modularshop.order.events.OrderRejected;
  */
 @Table(schema = "ordering", name = "orders")
 class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order, Order.OrderId> {
+
+	static final String TIMEOUT = "TIMEOUT";
 
 	record OrderId(UUID id) implements Identifier {}
 
@@ -94,6 +100,13 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 			throw new IllegalArgumentException("An order needs at least one line");
 		}
 
+		var currencies = lines.stream().collect(Collectors.toMap(Line::sku, it -> it.unitPrice().currency(),
+				(first, second) -> first, TreeMap::new));
+
+		if (Set.copyOf(currencies.values()).size() > 1) {
+			throw new MixedCurrencies(currencies);
+		}
+
 		var total = lines.stream().map(Line::lineTotal).reduce(Money::plus).orElseThrow();
 		var order = new Order(new OrderId(UUID.randomUUID()), customerId, Status.PLACED, List.copyOf(lines), total,
 				Instant.now(), null, false, idempotencyKey, requestFingerprint, null);
@@ -131,6 +144,21 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 			status = Status.REJECTED;
 			rejectionReason = reason;
 			registerEvent(new OrderRejected(UUID.randomUUID(), id.id(), customerId, reason, Instant.now()));
+		}
+
+		return this;
+	}
+
+	/**
+	 * The catalog did not answer in time: a placed order is rejected with reason {@value #TIMEOUT} and asks the catalog
+	 * to release whatever it may have reserved (a release that overtakes its reservation makes the reservation fail).
+	 */
+	Order timedOut() {
+
+		if (status == Status.PLACED) {
+			// rejected like a failed reservation (one creator of OrderRejected keeps the generated docs stable)
+			stockReservationFailed(TIMEOUT);
+			registerEvent(new ReleaseStock(UUID.randomUUID(), id.id()));
 		}
 
 		return this;

@@ -1,6 +1,8 @@
 package com.modularshop.order;
 
 import java.util.Collection;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import com.modularshop.order.Order.OrderId;
@@ -43,6 +45,27 @@ final class OrderExceptions {
 
 		Collection<String> skus() {
 			return skus;
+		}
+	}
+
+	/**
+	 * The order module's copy of the catalog prices the lines in different currencies: it happens for products not yet
+	 * re-priced after {@code shop.currency} changed. Totals never add up different currencies.
+	 */
+	static class MixedCurrencies extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+		private final Map<String, String> currencies;
+
+		MixedCurrencies(Map<String, String> currencies) {
+			super("The products are priced in different currencies (%s); order them separately or once the catalog has "
+					+ "re-priced them".formatted(String.join(", ", new TreeSet<>(currencies.values()))));
+			this.currencies = currencies;
+		}
+
+		/** The currency of each SKU. */
+		Map<String, String> currencies() {
+			return currencies;
 		}
 	}
 

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import com.modularshop.order.OrderExceptions.CustomerDeactivated;
+import com.modularshop.order.OrderExceptions.MixedCurrencies;
 import com.modularshop.order.OrderExceptions.IdempotencyKeyReused;
 import com.modularshop.order.OrderExceptions.InvalidIdempotencyKey;
 import com.modularshop.order.OrderExceptions.OrderNotCancellable;
@@ -35,6 +36,15 @@ class OrderProblems {
 
 		var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "product-not-for-sale", exception);
 		problem.setProperty("skus", exception.skus());
+
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail mixedCurrencies(MixedCurrencies exception) {
+
+		var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "mixed-currencies", exception);
+		problem.setProperty("currencies", exception.currencies());
 
 		return problem;
 	}

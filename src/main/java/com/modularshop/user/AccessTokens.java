@@ -10,7 +10,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Service;
 
-import com.modularshop.user.UserExceptions.AccountLocked;
 import com.modularshop.user.UserExceptions.InvalidCredentials;
 
 /**
@@ -35,7 +34,13 @@ class AccessTokens {
 		this.unknownAccountHash = passwords.encode(UUID.randomUUID().toString());
 	}
 
-	Jwt issue(EmailAddress email, String password) {
+	/**
+	 * Checks the password only after the attempt is counted (see {@link LoginThrottle}): of a burst of parallel
+	 * guesses no more are checked than the limit allows, and a right guess over the limit gets no token either.
+	 */
+	Jwt issue(EmailAddress email, String password, ClientAddress client) {
+
+		throttle.attempt(email, client);
 
 		var account = accounts.findByEmail(email);
 
@@ -44,24 +49,13 @@ class AccessTokens {
 			throw new InvalidCredentials();
 		}
 
+		if (!passwords.matches(password, account.get().passwordHash()) || !account.get().isActive()) {
+			throw new InvalidCredentials();
+		}
+
+		throttle.succeeded(email, client);
+
 		var id = account.get().getId();
-		var lock = throttle.remainingLock(id);
-
-		if (lock.isPresent()) {
-			throw new AccountLocked(lock.get());
-		}
-
-		if (!passwords.matches(password, account.get().passwordHash())) {
-			throttle.recordFailure(id);
-			throw new InvalidCredentials();
-		}
-
-		if (!account.get().isActive()) {
-			throw new InvalidCredentials();
-		}
-
-		throttle.recordSuccess(id);
-
 		var claims = JwtClaimsSet.builder()
 				.subject(id.id().toString())
 				.claim("email", account.get().email().email())

@@ -10,6 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("shop.admin")
 record AdminSettings(@Nullable String email, @Nullable String password) {
 
+	// Checked while binding, so start-up stops naming the setting instead of failing deep inside the password encoder.
+	AdminSettings {
+
+		if (password != null && !password.isBlank()) {
+			UserManagement.checkPassword(password).ifPresent(problem -> {
+				throw new IllegalArgumentException("shop.admin.password (SHOP_ADMIN_PASSWORD) is not usable: " + problem);
+			});
+		}
+	}
+
 	boolean isConfigured() {
 		return email != null && !email.isBlank() && password != null && !password.isBlank();
 	}

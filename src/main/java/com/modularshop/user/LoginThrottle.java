@@ -1,68 +1,61 @@
 package com.modularshop.user;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Optional;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.modularshop.user.Account.AccountId;
+import com.modularshop.user.UserExceptions.AccountLocked;
 
 /**
- * Counts consecutive failed sign-ins per account and locks the account for a while once they reach the limit. Counted
- * with single atomic statements, so concurrent guesses cannot slip past the limit.
+ * Throttles sign-in attempts before any password is checked, by email whether or not an account has it (so a 429
+ * reveals nothing about which emails exist):
+ * <ul>
+ * <li>per email and client address, {@code max-failures} attempts per {@code lockout} window: one client guessing
+ * locks out only itself, not the account's owner elsewhere;</li>
+ * <li>per email from all addresses, {@code account-max-failures} attempts per {@code account-window}: a ceiling on
+ * distributed guessing, high enough that locking an account out takes many addresses.</li>
+ * </ul>
+ * Every attempt counts when it starts; a successful sign-in gives its attempt back and clears its address's count.
  */
 @Component
 class LoginThrottle {
 
-	private final JdbcClient jdbc;
+	private final RateLimits limits;
 	private final LoginSettings settings;
-	private final Clock clock = Clock.systemUTC();
 
-	LoginThrottle(JdbcClient jdbc, LoginSettings settings) {
-		this.jdbc = jdbc;
+	LoginThrottle(RateLimits limits, LoginSettings settings) {
+		this.limits = limits;
 		this.settings = settings;
 	}
 
-	/** How much longer the account is locked, if it is. */
-	Optional<Duration> remainingLock(AccountId account) {
+	/**
+	 * Counts an attempt to sign in as the email from the client address.
+	 *
+	 * @throws AccountLocked when the attempt is over one of the limits; its password must not be checked
+	 */
+	void attempt(EmailAddress email, ClientAddress client) {
 
-		var now = clock.instant();
+		var fromClient = limits.take(clientBucket(email, client), settings.maxFailures(), settings.lockout());
 
-		return jdbc.sql("SELECT locked_until FROM users.login_failures WHERE account_id = :id")
-				.param("id", account.id())
-				.query(OffsetDateTime.class)
-				.optional()
-				.map(OffsetDateTime::toInstant)
-				.filter(now::isBefore)
-				.map(until -> Duration.between(now, until));
+		if (fromClient.isPresent()) {
+			// not counted against the account: one client hammering must not lock the owner out everywhere
+			throw new AccountLocked(fromClient.get());
+		}
+
+		limits.take(accountBucket(email), settings.accountMaxFailures(), settings.accountWindow())
+				.ifPresent(wait -> {
+					throw new AccountLocked(wait);
+				});
 	}
 
-	void recordFailure(AccountId account) {
-
-		// The failure that reaches the limit locks the account and starts counting afresh.
-		jdbc.sql("""
-				INSERT INTO users.login_failures AS f (account_id, failures, locked_until)
-				VALUES (:id, CASE WHEN 1 >= :max THEN 0 ELSE 1 END, CASE WHEN 1 >= :max THEN :until END)
-				ON CONFLICT (account_id) DO UPDATE SET
-				  failures = CASE WHEN f.failures + 1 >= :max THEN 0 ELSE f.failures + 1 END,
-				  locked_until = CASE WHEN f.failures + 1 >= :max THEN :until ELSE f.locked_until END
-				""")
-				.param("id", account.id())
-				.param("max", settings.maxFailures())
-				.param("until", OffsetDateTime.ofInstant(lockedUntil(), ZoneOffset.UTC))
-				.update();
+	void succeeded(EmailAddress email, ClientAddress client) {
+		limits.reset(clientBucket(email, client));
+		limits.giveBack(accountBucket(email));
 	}
 
-	void recordSuccess(AccountId account) {
-		jdbc.sql("DELETE FROM users.login_failures WHERE account_id = :id").param("id", account.id()).update();
+	private static String clientBucket(EmailAddress email, ClientAddress client) {
+		return "sign-in:" + email.email() + "|" + client.value();
 	}
 
-	private Instant lockedUntil() {
-		return clock.instant().plus(settings.lockout());
+	private static String accountBucket(EmailAddress email) {
+		return "sign-in:" + email.email();
 	}
 }

@@ -1,5 +1,6 @@
 package com.modularshop.user;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
@@ -24,7 +25,7 @@ class TokenController {
 	}
 
 	@PostMapping("/api/auth/token")
-	TokenResponse token(@Valid @RequestBody Credentials credentials) {
+	TokenResponse token(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
 
 		EmailAddress email;
 
@@ -34,7 +35,7 @@ class TokenController {
 			throw new InvalidCredentials();
 		}
 
-		var token = tokens.issue(email, credentials.password());
+		var token = tokens.issue(email, credentials.password(), ClientAddress.of(request.getRemoteAddr()));
 
 		return new TokenResponse(token.getTokenValue(), "Bearer", AccessTokens.expiresInSeconds(token));
 	}

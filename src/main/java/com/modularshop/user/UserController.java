@@ -1,5 +1,6 @@
 package com.modularshop.user;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +24,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.modularshop.user.UserExceptions.TooManyRegistrations;
+
 /**
  * Registration and the caller's own profile; deactivation for administrators. Requests carry only the fields a
  * client may set: ids and roles in a body are ignored.
@@ -32,13 +35,22 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
 	private final UserManagement users;
+	private final RateLimits limits;
+	private final RegistrationSettings registrations;
 
-	UserController(UserManagement users) {
+	UserController(UserManagement users, RateLimits limits, RegistrationSettings registrations) {
 		this.users = users;
+		this.limits = limits;
+		this.registrations = registrations;
 	}
 
 	@PostMapping
-	ResponseEntity<AccountView> register(@Valid @RequestBody Registration registration) {
+	ResponseEntity<AccountView> register(@Valid @RequestBody Registration registration, HttpServletRequest request) {
+
+		limits.take("register:" + ClientAddress.of(request.getRemoteAddr()).value(), registrations.maxPerAddress(),
+				registrations.window()).ifPresent(wait -> {
+					throw new TooManyRegistrations(wait);
+				});
 
 		var account = users.register(new EmailAddress(registration.email()), registration.name(),
 				registration.password());
@@ -75,8 +87,9 @@ class UserController {
 	record Registration(
 			@NotBlank @Size(max = 254) String email,
 			@NotBlank @Size(max = 100) String name,
+			// characters here; the 72-byte limit of bcrypt is checked by UserManagement
 			@NotNull @Size(min = UserManagement.MIN_PASSWORD_LENGTH,
-					max = UserManagement.MAX_PASSWORD_LENGTH) String password) {}
+					max = UserManagement.MAX_PASSWORD_BYTES) String password) {}
 
 	record ProfileChange(
 			@Nullable @Size(max = 254) String email,

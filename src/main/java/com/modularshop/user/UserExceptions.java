@@ -29,13 +29,41 @@ final class UserExceptions {
 		}
 	}
 
-	static class AccountLocked extends RuntimeException {
+	static class InvalidPassword extends IllegalArgumentException {
+
+		private static final long serialVersionUID = 1L;
+
+		InvalidPassword(String message) {
+			super(message);
+		}
+	}
+
+	/** Said alike for known and unknown emails: which one it is must not show. */
+	static class AccountLocked extends Throttled {
+
+		private static final long serialVersionUID = 1L;
+
+		AccountLocked(Duration retryAfter) {
+			super("Too many sign-in attempts; try again in %d seconds", retryAfter);
+		}
+	}
+
+	static class TooManyRegistrations extends Throttled {
+
+		private static final long serialVersionUID = 1L;
+
+		TooManyRegistrations(Duration retryAfter) {
+			super("Too many registrations from your address; try again in %d seconds", retryAfter);
+		}
+	}
+
+	abstract static class Throttled extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
 		private final Duration retryAfter;
 
-		AccountLocked(Duration retryAfter) {
-			super("Too many failed sign-ins; try again in %d seconds".formatted(seconds(retryAfter)));
+		Throttled(String message, Duration retryAfter) {
+			super(message.formatted(seconds(retryAfter)));
 			this.retryAfter = retryAfter;
 		}
 

@@ -1,6 +1,8 @@
 package com.modularshop.user;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,6 +16,7 @@ import com.modularshop.user.Account.Role;
 import com.modularshop.user.UserExceptions.AccountNotFound;
 import com.modularshop.user.UserExceptions.AdministratorConflict;
 import com.modularshop.user.UserExceptions.EmailAlreadyRegistered;
+import com.modularshop.user.UserExceptions.InvalidPassword;
 
 /**
  * Registers accounts and changes them; each change publishes its event through the saved aggregate.
@@ -23,7 +26,8 @@ import com.modularshop.user.UserExceptions.EmailAlreadyRegistered;
 class UserManagement {
 
 	static final int MIN_PASSWORD_LENGTH = 10;
-	static final int MAX_PASSWORD_LENGTH = 128;
+	// bcrypt only hashes 72 bytes (and Spring Security refuses more), so the limit is in UTF-8 bytes, not characters
+	static final int MAX_PASSWORD_BYTES = 72;
 
 	private final Accounts accounts;
 	private final PasswordEncoder passwords;
@@ -39,10 +43,9 @@ class UserManagement {
 
 	Account register(EmailAddress email, String name, String password, Set<Role> roles) {
 
-		if (password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-			throw new IllegalArgumentException("A password has %d to %d characters"
-					.formatted(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH));
-		}
+		checkPassword(password).ifPresent(problem -> {
+			throw new InvalidPassword(problem);
+		});
 
 		if (accounts.existsByEmail(email)) {
 			throw new EmailAlreadyRegistered(email);
@@ -53,6 +56,18 @@ class UserManagement {
 		} catch (DuplicateKeyException raceWithAConcurrentRegistration) {
 			throw new EmailAlreadyRegistered(email);
 		}
+	}
+
+	/** What is wrong with a new password, if anything: shorter than 10 characters or longer than 72 UTF-8 bytes. */
+	static Optional<String> checkPassword(String password) {
+
+		if (password.length() < MIN_PASSWORD_LENGTH
+				|| password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+			return Optional.of("A password has at least %d characters and at most %d bytes in UTF-8"
+					.formatted(MIN_PASSWORD_LENGTH, MAX_PASSWORD_BYTES));
+		}
+
+		return Optional.empty();
 	}
 
 	@Transactional(readOnly = true)

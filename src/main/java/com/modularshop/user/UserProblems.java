@@ -16,6 +16,9 @@ import com.modularshop.user.UserExceptions.AccountLocked;
 import com.modularshop.user.UserExceptions.AccountNotFound;
 import com.modularshop.user.UserExceptions.EmailAlreadyRegistered;
 import com.modularshop.user.UserExceptions.InvalidCredentials;
+import com.modularshop.user.UserExceptions.InvalidPassword;
+import com.modularshop.user.UserExceptions.Throttled;
+import com.modularshop.user.UserExceptions.TooManyRegistrations;
 
 /**
  * The user module's domain errors as problem details, for its own controllers only.
@@ -38,16 +41,34 @@ class UserProblems {
 	}
 
 	@ExceptionHandler
+	ProblemDetail invalidPassword(InvalidPassword exception) {
+
+		var problem = problem(HttpStatus.BAD_REQUEST, "invalid-password", exception);
+		problem.setProperty("errors", List.of(Map.of("field", "password", "message", exception.getMessage())));
+
+		return problem;
+	}
+
+	@ExceptionHandler
 	ProblemDetail invalidCredentials(InvalidCredentials exception) {
 		return problem(HttpStatus.UNAUTHORIZED, "invalid-credentials", exception);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> locked(AccountLocked exception) {
+		return tooMany("account-locked", exception);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooManyRegistrations(TooManyRegistrations exception) {
+		return tooMany("too-many-registrations", exception);
+	}
+
+	private static ResponseEntity<ProblemDetail> tooMany(String type, Throttled exception) {
 
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header(HttpHeaders.RETRY_AFTER, String.valueOf(exception.retryAfterSeconds()))
-				.body(problem(HttpStatus.TOO_MANY_REQUESTS, "account-locked", exception));
+				.body(problem(HttpStatus.TOO_MANY_REQUESTS, type, exception));
 	}
 
 	@ExceptionHandler

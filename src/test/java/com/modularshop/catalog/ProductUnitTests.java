@@ -43,6 +43,9 @@ class ProductUnitTests {
 		assertThat(euros("10")).isEqualTo(euros("10.00"));
 		assertThatExceptionOfType(InvalidMoney.class).isThrownBy(() -> euros("-1"));
 		assertThatExceptionOfType(InvalidMoney.class).isThrownBy(() -> euros("1.001"));
+		assertThatExceptionOfType(InvalidMoney.class).isThrownBy(() -> euros("1e100000"));
+		assertThatExceptionOfType(InvalidMoney.class).isThrownBy(() -> euros("1000000000000"));
+		assertThat(euros("999999999999.99").amount()).isEqualByComparingTo("999999999999.99");
 		assertThatExceptionOfType(InvalidMoney.class).isThrownBy(() -> new Money(BigDecimal.ONE, "XYZ1"));
 	}
 

@@ -148,6 +148,26 @@ class NotificationModuleIntegrationTests {
 	}
 
 	@Test
+	void sendsNoConfirmationForAnOrderItAlreadyKnowsAsCancelled(Scenario scenario) {
+
+		var customer = knownCustomer(scenario);
+		var confirmed = confirmed(customer.userId());
+		var cancelled = new OrderCancelled(UUID.randomUUID(), confirmed.orderId(), customer.userId(),
+				confirmed.total(), "EUR", Instant.now());
+
+		scenario.publish(cancelled)
+				.andWaitForStateChange(() -> notification(cancelled.eventId(), Type.ORDER_CANCELLED), isSent())
+				.andVerify(__ -> {});
+		// the confirmation's delivery was retried and arrives after the cancellation
+		scenario.publish(confirmed).andWaitForStateChange(() -> delivered(confirmed)).andVerify(__ -> {});
+
+		assertThat(notification(confirmed.eventId(), Type.ORDER_CONFIRMED)).isEmpty();
+		assertThat(TestSmtp.messagesTo(smtp, customer.email())).extracting(TestSmtp::subject)
+				.containsExactlyInAnyOrder("Welcome to modular-shop, Ada",
+						"Your order %s is cancelled".formatted(confirmed.orderId()));
+	}
+
+	@Test
 	void aRedeliveredEventChangesNothing(Scenario scenario) {
 
 		var customer = knownCustomer(scenario);

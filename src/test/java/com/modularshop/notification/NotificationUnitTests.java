@@ -24,6 +24,20 @@ class NotificationUnitTests {
 			Duration.ofMinutes(1), 50, "shop@shop.test");
 
 	@Test
+	void putsNoLinkAndNoLongTextOfTheUserIntoTheWelcomeEmail() {
+
+		var name = "Click https://evil.example/reset?x=1 or www.evil.example now " + "and more ".repeat(30);
+		var notification = Notification.welcome(new UserRegistered(UUID.randomUUID(), UUID.randomUUID(),
+				"eve@shop.test", name, Instant.now()));
+
+		for (var text : List.of(notification.subject(), notification.body())) {
+			assertThat(text).doesNotContain("://", "evil.example", "www.", "?", "=");
+		}
+		assertThat(notification.subject()).hasSizeLessThanOrEqualTo("Welcome to modular-shop, ".length() + 40);
+		assertThat(notification.subject()).startsWith("Welcome to modular-shop, Click https");
+	}
+
+	@Test
 	void backsOffExponentiallyUpToTheMaximum() {
 
 		assertThat(settings.backoffAfter(1)).isEqualTo(Duration.ofSeconds(10));

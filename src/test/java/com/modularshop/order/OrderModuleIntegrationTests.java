@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.modularshop.catalog.commands.ReleaseStock;
@@ -46,6 +47,7 @@ import com.modularshop.user.events.UserRegistered;
  */
 @ApplicationModuleTest
 @Import(EventRecorder.class)
+@TestPropertySource(properties = "shop.orders.deadline-check-interval=200ms")
 class OrderModuleIntegrationTests {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -123,6 +125,31 @@ class OrderModuleIntegrationTests {
 						});
 					});
 				});
+	}
+
+	@Test
+	void rejectsAnOrderStillPlacedAfterTheConfirmationTimeoutAndReleasesItsStock() {
+
+		var sku = knownProduct("3.00");
+		var order = management.place(customer, List.of(new Requested(sku, 2)), null).order();
+		// no catalog here, so no answer comes: the order waits past shop.orders.confirmation-timeout (15 minutes)
+		jdbc.sql("UPDATE ordering.orders SET placed_at = placed_at - interval '16 minutes' WHERE id = :id")
+				.param("id", order.getId().id()).update();
+
+		await().atMost(PATIENCE).until(() -> orders.findById(order.getId()).orElseThrow().status() == Status.REJECTED);
+
+		assertThat(orders.findById(order.getId()).orElseThrow().rejectionReason()).isEqualTo("TIMEOUT");
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(recorder.ofType(OrderRejected.class, it -> it.orderId().equals(order.getId().id())))
+					.singleElement().satisfies(it -> assertThat(it.reason()).isEqualTo("TIMEOUT"));
+			assertThat(recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(order.getId().id())))
+					.hasSize(1);
+		});
+
+		// a reservation that still arrives changes nothing: the release is already on its way
+		deliverTwice(new StockReserved(UUID.randomUUID(), order.getId().id(), List.of(new StockReserved.Line(sku, 2)),
+				Instant.now()), order.getId().id());
+		assertThat(orders.findById(order.getId()).orElseThrow().status()).isEqualTo(Status.REJECTED);
 	}
 
 	@Test

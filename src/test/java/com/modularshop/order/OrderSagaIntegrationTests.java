@@ -3,6 +3,7 @@ package com.modularshop.order;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -313,6 +314,26 @@ class OrderSagaIntegrationTests {
 		assertThat(available(sku)).isZero();
 		assertThat(jdbc.sql("SELECT reserved FROM catalog.products WHERE sku = :sku").param("sku", sku)
 				.query(Integer.class).single()).isEqualTo(10);
+	}
+
+	@Test
+	void refusesAnOrderMixingCurrenciesWithAProblem() {
+
+		// the order module's copy still has a product in the currency the shop sold in before shop.currency changed
+		var euros = product(5, "2.50");
+		var dollars = "SKU-" + UUID.randomUUID();
+		deliver(new ProductListed(UUID.randomUUID(), dollars, "Old price", "", null, new BigDecimal("3.00"), "USD",
+				Instant.now()), dollars);
+		await().atMost(PATIENCE).until(() -> knownAsListed(dollars));
+
+		var result = place(customer, """
+				{"lines": [{"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 1}]}""".formatted(euros, dollars),
+				null);
+
+		assertThat(result).hasStatus(422).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.type").asString().endsWith("/mixed-currencies");
+		assertThat(result).bodyJson().extractingPath("$.currencies").asMap()
+				.containsEntry(euros, "EUR").containsEntry(dollars, "USD");
 	}
 
 	private String product(int stock, String price) {

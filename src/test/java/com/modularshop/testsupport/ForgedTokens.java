@@ -31,7 +31,26 @@ public final class ForgedTokens {
 	private ForgedTokens() {}
 
 	public static String signedWithShopKey(UUID subject, List<String> roles, String issuer, Instant expiresAt) {
-		return sign(shopKey(), subject, roles, issuer, expiresAt);
+		return sign(shopKey(), subject, roles, issuer, "modular-shop-api", expiresAt);
+	}
+
+	/** Signed with the shop's key and valid in every other respect, but meant for another audience. */
+	public static String signedForAudience(UUID subject, List<String> roles, String audience) {
+		return sign(shopKey(), subject, roles, "modular-shop", audience, Instant.now().plusSeconds(600));
+	}
+
+	/** An unsecured JWT ({@code "alg": "none"}, empty signature) with otherwise valid claims. */
+	public static String unsigned(UUID subject, List<String> roles) {
+
+		var encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+		var header = encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
+		var now = Instant.now().getEpochSecond();
+		var payload = encoder.encodeToString(("""
+				{"sub":"%s","iss":"modular-shop","aud":["modular-shop-api"],"iat":%d,"exp":%d,"roles":[%s]}"""
+				.formatted(subject, now, now + 600, String.join(",", roles.stream().map(it -> '"' + it + '"').toList())))
+				.getBytes());
+
+		return header + "." + payload + ".";
 	}
 
 	public static String signedWithForeignKey(UUID subject, List<String> roles) {
@@ -42,7 +61,7 @@ public final class ForgedTokens {
 			var pair = generator.generateKeyPair();
 			var key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey(pair.getPrivate()).build();
 
-			return sign(key, subject, roles, "modular-shop", Instant.now().plusSeconds(600));
+			return sign(key, subject, roles, "modular-shop", "modular-shop-api", Instant.now().plusSeconds(600));
 		} catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}
@@ -64,12 +83,13 @@ public final class ForgedTokens {
 		}
 	}
 
-	private static String sign(RSAKey key, UUID subject, List<String> roles, String issuer, Instant expiresAt) {
+	private static String sign(RSAKey key, UUID subject, List<String> roles, String issuer, String audience,
+			Instant expiresAt) {
 
 		var claims = JwtClaimsSet.builder()
 				.subject(subject.toString())
 				.issuer(issuer)
-				.audience(List.of("modular-shop-api"))
+				.audience(List.of(audience))
 				.issuedAt(expiresAt.minusSeconds(3600))
 				.expiresAt(expiresAt)
 				.claim("roles", roles)

@@ -28,6 +28,10 @@ public class SharedTestDatabaseEnvironment implements EnvironmentPostProcessor, 
 		// Test contexts share one database and stay cached side by side: only tests of the supervisor itself
 		// switch it on, so no context redelivers another's publications behind its back.
 		properties.put("shop.events.supervision.enabled", "false");
+		// Every test registers from 127.0.0.1; the tests of the limit itself set one.
+		if (!environment.containsProperty("shop.users.registration.max-per-address")) {
+			properties.put("shop.users.registration.max-per-address", "1000000");
+		}
 
 		if (!environment.containsProperty("spring.datasource.url")) {
 			var database = SharedTestDatabase.connection();

@@ -99,6 +99,26 @@ class UserApiIntegrationTests {
 	}
 
 	@Test
+	void refusesPasswordsLongerThanBcryptsSeventyTwoBytesWithAProblem() {
+
+		// 40 characters but 80 bytes in UTF-8, and 80 plain characters: bcrypt would refuse both
+		for (var password : List.of("é".repeat(40), "p".repeat(80))) {
+
+			var result = client.post("/api/users", null, """
+					{"email": "bytes-%s@shop.test", "name": "X", "password": "%s"}""".formatted(UUID.randomUUID(),
+					password));
+
+			assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("password");
+		}
+
+		// exactly 72 bytes is accepted
+		assertThat(client.post("/api/users", null, """
+				{"email": "bytes-%s@shop.test", "name": "X", "password": "%s"}""".formatted(UUID.randomUUID(),
+				"é".repeat(36)))).hasStatus(201);
+	}
+
+	@Test
 	void issuesATokenThatOpensTheProfile() {
 
 		var email = "login-" + UUID.randomUUID() + "@shop.test";
@@ -257,6 +277,22 @@ class UserApiIntegrationTests {
 
 		// and the untouched token still works
 		assertThat(client.get("/api/users/me", customer.bearer())).hasStatusOk();
+	}
+
+	@Test
+	void rejectsUnsignedTokensAndTokensForAnotherAudience() {
+
+		var customer = client.newCustomer();
+
+		var unsigned = ForgedTokens.unsigned(customer.id(), List.of("ADMIN"));
+		assertThat(client.get("/api/users/me", "Bearer " + unsigned)).hasStatus(401)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+		var otherAudience = ForgedTokens.signedForAudience(customer.id(), List.of("CUSTOMER"), "another-api");
+		assertThat(client.get("/api/users/me", "Bearer " + otherAudience)).hasStatus(401);
+
+		var rightAudience = ForgedTokens.signedForAudience(customer.id(), List.of("CUSTOMER"), "modular-shop-api");
+		assertThat(client.get("/api/users/me", "Bearer " + rightAudience)).hasStatusOk();
 	}
 
 	@Test

@@ -1,0 +1,58 @@
+package com.modularshop.order;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The saga's deadline: no answer from the catalog (a dead-lettered {@code StockReserved}, a catalog that is down) must
+ * not leave an order PLACED with its stock held. An order still PLACED after {@code shop.orders.confirmation-timeout}
+ * is rejected with reason {@code TIMEOUT}, which also sends {@code ReleaseStock}. Each order is locked and decides from
+ * its status, so several instances or a racing answer from the catalog change it once.
+ */
+@Component
+@EnableScheduling
+class OrderDeadlines {
+
+	static final int BATCH = 100;
+
+	private final JdbcClient jdbc;
+	private final OrderManagement management;
+	private final Orders orders;
+	private final OrderSettings settings;
+	private final TransactionTemplate transactions;
+	private final Clock clock = Clock.systemUTC();
+
+	OrderDeadlines(JdbcClient jdbc, OrderManagement management, Orders orders, OrderSettings settings,
+			TransactionTemplate transactions) {
+
+		this.jdbc = jdbc;
+		this.management = management;
+		this.orders = orders;
+		this.settings = settings;
+		this.transactions = transactions;
+	}
+
+	@Scheduled(fixedDelayString = "${shop.orders.deadline-check-interval:1m}")
+	void rejectOverdueOrders() {
+
+		var before = clock.instant().minus(settings.confirmationTimeout());
+		var overdue = jdbc.sql("""
+				SELECT id FROM ordering.orders WHERE status = 'PLACED' AND placed_at < :before
+				ORDER BY placed_at LIMIT :batch""")
+				.param("before", OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+				.param("batch", BATCH)
+				.query(UUID.class).list();
+
+		// one transaction per order: one that fails does not hold back the others
+		overdue.forEach(id -> transactions.executeWithoutResult(status -> management.locked(id)
+				.map(Order::timedOut).filter(Order::hasChanged).ifPresent(orders::save)));
+	}
+}
