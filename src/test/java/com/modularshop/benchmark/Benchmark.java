@@ -68,7 +68,7 @@ public final class Benchmark {
 					java, Arrays.stream(System.getProperty("bench.jvm-options", "").split(" "))
 							.filter(it -> !it.isBlank()).toList(),
 					Integer.getInteger("bench.clients", 16),
-					Duration.parse(System.getProperty("bench.warmup", "PT15S")),
+					Duration.parse(System.getProperty("bench.warmup", "PT45S")),
 					Duration.parse(System.getProperty("bench.saturation", "PT30S")),
 					Duration.parse(System.getProperty("bench.step", "PT20S")),
 					Duration.parse(System.getProperty("bench.overload", "PT60S")),
@@ -450,6 +450,8 @@ public final class Benchmark {
 				"--spring.datasource.password=" + settings.password(),
 				"--spring.datasource.hikari.maximum-pool-size=" + settings.connections(),
 				"--shop.admin.email=" + ADMIN, "--shop.admin.password=" + SECRET,
+				// every customer registers from this one address
+				"--shop.users.registration.max-per-address=" + (CUSTOMERS + 10),
 				"--shop.security.jwt.key-directory=" + work.resolve("keys")));
 
 		var log = work.resolve("application.log");
