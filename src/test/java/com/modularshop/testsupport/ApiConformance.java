@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -14,10 +15,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.ResultHandler;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
@@ -53,35 +54,37 @@ public class ApiConformance {
 
 	@Bean
 	MockMvcBuilderCustomizer apiConformanceCheck(WebApplicationContext context) {
-		var check = new Check(context);
-		return builder -> builder.alwaysDo(check);
+
+		// a MockMvc without this check, so fetching the description is not itself checked
+		var check = new Check(() -> MockMvcBuilders.webAppContextSetup(context).build()
+				.perform(MockMvcRequestBuilders.get("/v3/api-docs"))
+				.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+
+		return builder -> builder.alwaysDo(result -> check.check(result.getRequest(), result.getResponse()));
 	}
 
-	static final class Check implements ResultHandler {
+	static final class Check {
 
-		private final WebApplicationContext context;
+		private final Callable<String> description;
 		private volatile OpenApiInteractionValidator validator;
 
-		Check(WebApplicationContext context) {
-			this.context = context;
+		Check(Callable<String> description) {
+			this.description = description;
 		}
 
-		@Override
-		public void handle(MvcResult result) throws Exception {
-
-			var request = result.getRequest();
+		void check(MockHttpServletRequest request, MockHttpServletResponse response) throws Exception {
 
 			if (!request.getRequestURI().startsWith("/api/")) {
 				return; // actuator, Swagger UI and the description itself are not part of the API
 			}
 
 			var method = Request.Method.valueOf(request.getMethod());
-			var report = validator().validateResponse(request.getRequestURI(), method, response(result.getResponse()));
+			var report = validator().validateResponse(request.getRequestURI(), method, response(response));
 
 			if (report.hasErrors()) {
 				throw new AssertionError("%s %s answered %d, which its OpenAPI description does not allow:%n%s%n%s"
-						.formatted(request.getMethod(), request.getRequestURI(), result.getResponse().getStatus(),
-								describe(report), result.getResponse().getContentAsString(StandardCharsets.UTF_8)));
+						.formatted(request.getMethod(), request.getRequestURI(), response.getStatus(),
+								describe(report), response.getContentAsString(StandardCharsets.UTF_8)));
 			}
 		}
 
@@ -90,11 +93,7 @@ public class ApiConformance {
 			if (validator == null) {
 				synchronized (this) {
 					if (validator == null) {
-						// a MockMvc without this check, so fetching the description is not itself checked
-						var description = MockMvcBuilders.webAppContextSetup(context).build()
-								.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-										.get("/v3/api-docs"))
-								.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+						var description = this.description.call();
 						DOCUMENTED.addAll(operationsOf(description));
 						ApiCoverageReport.enable();
 						validator = OpenApiInteractionValidator.createForInlineApiSpecification(description)
