@@ -25,7 +25,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * What holds for every operation of the API alike, applied after the controllers' own documentation:
  * <ul>
  * <li>every error answer is a problem document of the one {@code ProblemDetail} schema;</li>
- * <li>an operation that needs a token can answer 401, one that needs the ADMIN role 403, one with a request body 400
+ * <li>an operation that needs a token can answer 401, one that needs the ADMIN role (declared as the scope of its
+ * bearer requirement, written as {@code x-required-roles} for OpenAPI 3.0) 403, one with a request body 400
  * (malformed JSON or invalid fields), one with path parameters 400 (a malformed one); an operation without a
  * security requirement is explicitly public;</li>
  * <li>paging parameters are the shared {@code page} and {@code size} parameters;</li>
@@ -98,6 +99,10 @@ class ApiDescriptionConventions implements OpenApiCustomizer {
 			var admin = operation.getSecurity().stream()
 					.anyMatch(it -> it.getOrDefault(BEARER, List.of()).contains(ADMIN));
 			if (admin) {
+				// OpenAPI 3.0 allows scopes for OAuth2 schemes only: the role goes into an extension and the text
+				operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
+				operation.addExtension("x-required-roles", List.of(ADMIN));
+				operation.setDescription("**Administrators only.** " + operation.getDescription());
 				responses.computeIfAbsent("403", it -> new ApiResponse().description("The token lacks the ADMIN role."));
 			}
 		}

@@ -75,6 +75,11 @@ public class OpenApiAutoConfiguration {
 		return new ApiDescriptionConventions();
 	}
 
+	@Bean
+	NullableRecordComponents nullableRecordComponents() {
+		return new NullableRecordComponents();
+	}
+
 	/** One schema for every error answer, whatever produced it (module handlers, framework, security). */
 	@SuppressWarnings("rawtypes")
 	static Schema problemSchema() {
