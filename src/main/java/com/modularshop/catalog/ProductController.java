@@ -1,5 +1,11 @@
 package com.modularshop.catalog;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = "catalog")
 class ProductController {
 
 	static final int MAX_PAGE_SIZE = 100;
@@ -42,6 +49,15 @@ class ProductController {
 
 	@PostMapping
 	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(operationId = "listProduct", summary = "List a product",
+			description = "Adds a product to the catalog with its price and initial stock; publishes `ProductListed`. "
+					+ "Orders can name it once the order module has seen that event.",
+			security = @SecurityRequirement(name = "bearer", scopes = "ADMIN"))
+	@ApiResponse(responseCode = "201", description = "Listed.",
+			headers = @Header(name = "Location", description = "`/api/products/{sku}`", required = true,
+					schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "409", description = "The SKU is taken (`sku-taken`).")
+	@ApiResponse(responseCode = "422", description = "The price is not in the shop's currency (`currency-not-supported`).")
 	ResponseEntity<ProductView> list(@Valid @RequestBody NewProduct request) {
 
 		var product = catalog.list(new Sku(request.sku()), request.name(), descriptionOf(request.description()),
@@ -52,11 +68,20 @@ class ProductController {
 	}
 
 	@GetMapping("/{sku}")
+	@Operation(operationId = "findProduct", summary = "Show a product",
+			description = "A product, listed or delisted, with its stock available to order (on hand minus reserved).")
+	@ApiResponse(responseCode = "200", description = "The product.")
+	@ApiResponse(responseCode = "404", description = "No product with this SKU (`product-not-found`).")
 	ProductView find(@PathVariable String sku) {
 		return ProductView.of(catalog.find(sku));
 	}
 
 	@GetMapping
+	@Operation(operationId = "searchProducts", summary = "Search listed products",
+			description = "Listed products whose name or description contains `q` (ignoring case) and whose category "
+					+ "is `category`, ordered by name.")
+	@ApiResponse(responseCode = "200", description = "One page of products.")
+	@ApiResponse(responseCode = "400", description = "A page or size outside the limits.")
 	PagedModel<ProductView> search(@RequestParam(required = false) @Nullable String q,
 			@RequestParam(required = false) @Nullable String category,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
@@ -67,6 +92,15 @@ class ProductController {
 
 	@PutMapping("/{sku}")
 	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(operationId = "updateProduct", summary = "Change a product",
+			description = "Replaces name, description, category and price; publishes `ProductUpdated` with the new "
+					+ "price, which applies to orders placed after the order module has seen it.",
+			security = @SecurityRequirement(name = "bearer", scopes = "ADMIN"))
+	@ApiResponse(responseCode = "200", description = "The changed product.")
+	@ApiResponse(responseCode = "404", description = "No product with this SKU (`product-not-found`).")
+	@ApiResponse(responseCode = "409", description = "The product is delisted (`product-delisted`), or it was "
+			+ "changed concurrently (`about:blank`; retry).")
+	@ApiResponse(responseCode = "422", description = "The price is not in the shop's currency (`currency-not-supported`).")
 	ProductView update(@PathVariable String sku, @Valid @RequestBody ProductChange request) {
 		return ProductView.of(catalog.update(sku, request.name(), descriptionOf(request.description()),
 				request.category(), request.price().toMoney()));
@@ -74,12 +108,26 @@ class ProductController {
 
 	@PostMapping("/{sku}/stock")
 	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(operationId = "adjustStock", summary = "Adjust the stock on hand",
+			description = "Adds `delta` (negative to remove) to the stock on hand, which never drops below what is "
+					+ "reserved for orders.",
+			security = @SecurityRequirement(name = "bearer", scopes = "ADMIN"))
+	@ApiResponse(responseCode = "200", description = "The stock after the change.")
+	@ApiResponse(responseCode = "404", description = "No product with this SKU (`product-not-found`).")
+	@ApiResponse(responseCode = "409", description = "Less would be on hand than is reserved (`insufficient-stock`), "
+			+ "the product is delisted (`product-delisted`), or it was changed concurrently (`about:blank`).")
 	StockView adjustStock(@PathVariable String sku, @Valid @RequestBody StockChange request) {
 		return StockView.of(catalog.adjustStock(sku, request.delta()));
 	}
 
 	@DeleteMapping("/{sku}")
 	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(operationId = "delistProduct", summary = "Delist a product",
+			description = "Delists the product for good: it is no longer found by searches nor orderable; publishes "
+					+ "`ProductDelisted`.",
+			security = @SecurityRequirement(name = "bearer", scopes = "ADMIN"))
+	@ApiResponse(responseCode = "204", description = "Delisted.")
+	@ApiResponse(responseCode = "404", description = "No product with this SKU (`product-not-found`).")
 	ResponseEntity<Void> delist(@PathVariable String sku) {
 
 		catalog.delist(sku);
@@ -98,6 +146,9 @@ class ProductController {
 		}
 	}
 
+	@Schema(example = """
+			{"sku": "TEA-GREEN-100", "name": "Green tea", "description": "100 g of loose leaves",
+			 "category": "tea", "price": {"amount": 7.90, "currency": "EUR"}, "stock": 25}""")
 	record NewProduct(
 			@NotNull @Pattern(regexp = Sku.FORMAT, message = "must be 1 to 64 letters, digits, '-', '_' or '.'") String sku,
 			@NotBlank @Size(max = 200) String name,
@@ -106,12 +157,17 @@ class ProductController {
 			@NotNull @Valid Price price,
 			@NotNull @Min(0) Integer stock) {}
 
+	@Schema(example = """
+			{"name": "Green tea", "description": "100 g of loose leaves", "category": "tea",
+			 "price": {"amount": 8.50, "currency": "EUR"}}""")
 	record ProductChange(
 			@NotBlank @Size(max = 200) String name,
 			@Nullable @Size(max = 4000) String description,
 			@Nullable @Size(max = 100) String category,
 			@NotNull @Valid Price price) {}
 
+	@Schema(example = """
+			{"delta": 10}""")
 	record StockChange(@NotNull Integer delta) {}
 
 	record ProductView(String sku, String name, String description, @Nullable String category, Price price,

@@ -1,5 +1,10 @@
 package com.modularshop.notification;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/notifications")
+@Tag(name = "notification")
 class NotificationController {
 
 	static final int MAX_PAGE_SIZE = 100;
@@ -32,6 +38,11 @@ class NotificationController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "myNotifications", summary = "List the caller's notifications",
+			security = @SecurityRequirement(name = "bearer"),
+			description = "The caller's inbox, newest first: a welcome, and one entry per order confirmed, rejected "
+					+ "or cancelled, with the state of its email delivery. Sizes above 100 are read as 100.")
+	@ApiResponse(responseCode = "200", description = "One page of notifications.")
 	PagedModel<NotificationView> mine(@AuthenticationPrincipal Jwt caller, @PageableDefault(size = 20) Pageable page) {
 
 		var newestFirst = PageRequest.of(page.getPageNumber(), Math.min(page.getPageSize(), MAX_PAGE_SIZE),

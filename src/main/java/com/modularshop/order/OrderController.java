@@ -1,5 +1,12 @@
 package com.modularshop.order;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,6 +44,8 @@ import com.modularshop.order.OrderManagement.Requested;
  */
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = "order")
+@SecurityRequirement(name = "bearer")
 class OrderController {
 
 	static final int MAX_LINES = 100;
@@ -49,7 +58,23 @@ class OrderController {
 	}
 
 	@PostMapping
+	@Operation(operationId = "placeOrder", summary = "Place an order",
+			description = """
+					Stores the order as `PLACED` at the prices the order module knows, and asks the catalog to \
+					reserve the stock. The answer comes before the reservation: follow the `Location` until the \
+					status is `CONFIRMED` or `REJECTED` (with the reason). With an `Idempotency-Key`, placing again \
+					returns the same order.""")
+	@ApiResponse(responseCode = "202", description = "Placed; the saga confirms or rejects it.",
+			headers = @Header(name = "Location", description = "`/api/orders/{id}`", required = true,
+					schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "400", description = "Invalid fields (listed in `errors`): 1 to 100 lines, "
+			+ "quantities 1 to 10000; or an empty or too long key (`invalid-idempotency-key`).")
+	@ApiResponse(responseCode = "403", description = "The customer is deactivated (`customer-deactivated`).")
+	@ApiResponse(responseCode = "422", description = "Unknown or delisted SKUs, named in `skus` "
+			+ "(`product-not-for-sale`); or the key was used for other lines (`idempotency-key-reused`).")
 	ResponseEntity<OrderView> place(@AuthenticationPrincipal Jwt caller,
+			@Parameter(description = "Any client-chosen string up to 200 characters; the same key from the same "
+					+ "customer places the order once.")
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
 			@Valid @RequestBody NewOrder request) {
 
@@ -67,11 +92,18 @@ class OrderController {
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "findOrder", summary = "Show an order",
+			description = "One of the caller's orders (administrators: any order) with its status.")
+	@ApiResponse(responseCode = "200", description = "The order.")
+	@ApiResponse(responseCode = "404", description = "No such order of the caller's (`order-not-found`).")
 	OrderView find(@AuthenticationPrincipal Jwt caller, Authentication authentication, @PathVariable UUID id) {
 		return OrderView.of(orders.find(id, userId(caller), isAdmin(authentication)));
 	}
 
 	@GetMapping
+	@Operation(operationId = "myOrders", summary = "List the caller's orders", description = "Newest first.")
+	@ApiResponse(responseCode = "200", description = "One page of orders.")
+	@ApiResponse(responseCode = "400", description = "A page or size outside the limits.")
 	PagedModel<OrderView> mine(@AuthenticationPrincipal Jwt caller,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -80,6 +112,13 @@ class OrderController {
 	}
 
 	@PostMapping("/{id}/cancel")
+	@Operation(operationId = "cancelOrder", summary = "Cancel an order",
+			description = "Cancels a `PLACED` or `CONFIRMED` order of the caller's; its reserved stock is released "
+					+ "asynchronously.")
+	@ApiResponse(responseCode = "202", description = "Cancelled; the stock is released by the saga.")
+	@ApiResponse(responseCode = "404", description = "No such order of the caller's (`order-not-found`).")
+	@ApiResponse(responseCode = "409", description = "The order is `REJECTED` or cancelled already "
+			+ "(`order-not-cancellable`).")
 	ResponseEntity<OrderView> cancel(@AuthenticationPrincipal Jwt caller, @PathVariable UUID id) {
 		return ResponseEntity.accepted().body(OrderView.of(orders.cancel(id, userId(caller))));
 	}
@@ -92,6 +131,8 @@ class OrderController {
 		return authentication.getAuthorities().stream().anyMatch(it -> "ROLE_ADMIN".equals(it.getAuthority()));
 	}
 
+	@Schema(example = """
+			{"lines": [{"sku": "TEA-GREEN-100", "quantity": 2}]}""")
 	record NewOrder(@NotNull @Size(min = 1, max = MAX_LINES) List<@NotNull @Valid RequestedLine> lines) {}
 
 	record RequestedLine(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(10_000) Integer quantity) {}

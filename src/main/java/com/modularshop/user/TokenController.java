@@ -1,6 +1,11 @@
 package com.modularshop.user;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
@@ -16,6 +21,7 @@ import com.modularshop.user.UserExceptions.InvalidCredentials;
  * The token endpoint: OAuth2-style bearer tokens for email and password.
  */
 @RestController
+@Tag(name = "user")
 class TokenController {
 
 	private final AccessTokens tokens;
@@ -25,6 +31,15 @@ class TokenController {
 	}
 
 	@PostMapping("/api/auth/token")
+	@Operation(operationId = "issueToken", summary = "Sign in",
+			description = "Issues a signed bearer token (JWT) for an email and password. A wrong email and a wrong "
+					+ "password are answered alike. Attempts are limited per email and client address, and per email.")
+	@ApiResponse(responseCode = "200", description = "A bearer token for the `Authorization` header.")
+	@ApiResponse(responseCode = "401", description = "Wrong email or password, or a deactivated account "
+			+ "(`invalid-credentials`).")
+	@ApiResponse(responseCode = "429", description = "Too many attempts for this email (`account-locked`).",
+			headers = @Header(name = "Retry-After", description = "Seconds until the lock ends.", required = true,
+					schema = @Schema(type = "integer")))
 	TokenResponse token(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
 
 		EmailAddress email;
@@ -40,6 +55,8 @@ class TokenController {
 		return new TokenResponse(token.getTokenValue(), "Bearer", AccessTokens.expiresInSeconds(token));
 	}
 
+	@Schema(example = """
+			{"email": "ada@example.com", "password": "correct horse battery"}""")
 	record Credentials(@NotBlank String email, @NotBlank String password) {}
 
 	record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,

@@ -1,6 +1,12 @@
 package com.modularshop.user;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +38,7 @@ import com.modularshop.user.UserExceptions.TooManyRegistrations;
  */
 @RestController
 @RequestMapping("/api/users")
+@Tag(name = "user")
 class UserController {
 
 	private final UserManagement users;
@@ -45,6 +52,19 @@ class UserController {
 	}
 
 	@PostMapping
+	@Operation(operationId = "register", summary = "Register a customer",
+			description = "Creates a customer account; the email is normalised (trimmed, lower case) and must not be "
+					+ "registered yet. Publishes `UserRegistered`. Ids and roles in the body are ignored.")
+	@ApiResponse(responseCode = "201", description = "Registered; sign in with `POST /api/auth/token`.",
+			headers = @Header(name = "Location", description = "`/api/users/me`", required = true,
+					schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "400", description = "Invalid fields (listed in `errors`), such as an email that is "
+			+ "not one (`invalid-email`) or a password shorter than 10 characters or longer than 72 UTF-8 bytes "
+			+ "(`invalid-password`).")
+	@ApiResponse(responseCode = "409", description = "The email is registered already (`email-taken`).")
+	@ApiResponse(responseCode = "429", description = "Too many registrations from this client address.",
+			headers = @Header(name = "Retry-After", description = "Seconds until another registration is accepted.",
+					required = true, schema = @Schema(type = "integer")))
 	ResponseEntity<AccountView> register(@Valid @RequestBody Registration registration, HttpServletRequest request) {
 
 		limits.take("register:" + ClientAddress.of(request.getRemoteAddr()).value(), registrations.maxPerAddress(),
@@ -59,11 +79,24 @@ class UserController {
 	}
 
 	@GetMapping("/me")
+	@Operation(operationId = "me", summary = "Show the caller's profile", security = @SecurityRequirement(name = "bearer"),
+			description = "The account the token was issued to.")
+	@ApiResponse(responseCode = "200", description = "The caller's account.")
+	@ApiResponse(responseCode = "404", description = "The account no longer exists (`account-not-found`).")
 	AccountView me(@AuthenticationPrincipal Jwt caller) {
 		return AccountView.of(users.find(userId(caller)));
 	}
 
 	@PatchMapping("/me")
+	@Operation(operationId = "updateMe", summary = "Change the caller's profile",
+			security = @SecurityRequirement(name = "bearer"),
+			description = "Changes the fields present (name, email); publishes `UserProfileUpdated`.")
+	@ApiResponse(responseCode = "200", description = "The changed account.")
+	@ApiResponse(responseCode = "400", description = "Invalid fields (listed in `errors`), such as a blank name or "
+			+ "an email that is not one (`invalid-email`).")
+	@ApiResponse(responseCode = "404", description = "The account no longer exists (`account-not-found`).")
+	@ApiResponse(responseCode = "409", description = "The email belongs to another account (`email-taken`), or the "
+			+ "account was changed concurrently (`about:blank`; retry).")
 	AccountView updateMe(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody ProfileChange change) {
 
 		var email = change.email() == null ? null : new EmailAddress(change.email());
@@ -73,6 +106,12 @@ class UserController {
 
 	@PostMapping("/{id}/deactivate")
 	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(operationId = "deactivate", summary = "Deactivate an account",
+			security = @SecurityRequirement(name = "bearer", scopes = "ADMIN"),
+			description = "The account gets no new tokens and its customer can place no more orders; publishes "
+					+ "`UserDeactivated`. Deactivating twice changes nothing.")
+	@ApiResponse(responseCode = "204", description = "Deactivated.")
+	@ApiResponse(responseCode = "404", description = "No account with this id (`account-not-found`).")
 	ResponseEntity<Void> deactivate(@PathVariable UUID id) {
 
 		users.deactivate(id);
@@ -84,6 +123,8 @@ class UserController {
 		return UUID.fromString(caller.getSubject());
 	}
 
+	@Schema(example = """
+			{"email": "ada@example.com", "name": "Ada Lovelace", "password": "correct horse battery"}""")
 	record Registration(
 			@NotBlank @Size(max = 254) String email,
 			@NotBlank @Size(max = 100) String name,
@@ -91,9 +132,11 @@ class UserController {
 			@NotNull @Size(min = UserManagement.MIN_PASSWORD_LENGTH,
 					max = UserManagement.MAX_PASSWORD_BYTES) String password) {}
 
+	@Schema(example = """
+			{"name": "Ada King"}""")
 	record ProfileChange(
 			@Nullable @Size(max = 254) String email,
-			@Nullable @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name) {}
+			@Nullable @Size(max = 100) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank") String name) {}
 
 	record AccountView(UUID id, String email, String name, List<String> roles) {
 

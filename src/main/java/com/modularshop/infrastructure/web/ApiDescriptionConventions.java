@@ -1,0 +1,258 @@
+package com.modularshop.infrastructure.web;
+
+import static com.modularshop.infrastructure.web.OpenApiAutoConfiguration.*;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+/**
+ * What holds for every operation of the API alike, applied after the controllers' own documentation:
+ * <ul>
+ * <li>every error answer is a problem document of the one {@code ProblemDetail} schema;</li>
+ * <li>an operation that needs a token can answer 401, one that needs the ADMIN role (declared as the scope of its
+ * bearer requirement, written as {@code x-required-roles} for OpenAPI 3.0) 403, one with a request body 400
+ * (malformed JSON or invalid fields), one with path parameters 400 (a malformed one); an operation without a
+ * security requirement is explicitly public;</li>
+ * <li>paging parameters are the shared {@code page} and {@code size} parameters;</li>
+ * <li>the event publication registry's operations are documented here, since that package is maintained apart.</li>
+ * </ul>
+ */
+class ApiDescriptionConventions implements OpenApiCustomizer {
+
+	/** The problem types the modules answer with, below {@link OpenApiAutoConfiguration#PROBLEMS}. */
+	static final List<String> PROBLEM_TYPES = List.of("invalid-email", "email-taken", "invalid-credentials",
+			"account-locked", "account-not-found", "invalid-sku", "invalid-price", "product-not-found", "sku-taken",
+			"currency-not-supported", "insufficient-stock", "product-delisted", "order-not-found",
+			"order-not-cancellable", "product-not-for-sale", "customer-deactivated", "idempotency-key-reused",
+			"invalid-idempotency-key", "invalid-password", "too-many-registrations", "mixed-currencies",
+			"nul-character", "request-too-large", "overloaded");
+
+	static final String ADMIN = "ADMIN";
+
+	@Override
+	public void customise(OpenAPI openApi) {
+
+		documentRegistryOperations(openApi);
+
+		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+			sharePagingParameters(operation);
+			addCommonErrors(operation);
+			addEdgeErrors(path, method, operation);
+			describeErrorsAsProblems(operation.getResponses());
+		}));
+
+		// springdoc's schema for a Spring Data Pageable argument, replaced by the shared parameters above
+		openApi.getComponents().getSchemas().remove("Pageable");
+		// added here: springdoc drops component schemas that no controller refers to before customizers run
+		openApi.getComponents().getSchemas().put(PROBLEM, problemSchema());
+	}
+
+	private static void sharePagingParameters(Operation operation) {
+
+		if (operation.getParameters() == null) {
+			return;
+		}
+
+		var parameters = new ArrayList<Parameter>();
+
+		for (var parameter : operation.getParameters()) {
+			var pageable = parameter.getSchema() != null
+					&& "#/components/schemas/Pageable".equals(parameter.getSchema().get$ref());
+			if (pageable || "query".equals(parameter.getIn()) && "page".equals(parameter.getName())) {
+				parameters.add(new Parameter().$ref("#/components/parameters/page"));
+			}
+			if (pageable || "query".equals(parameter.getIn()) && "size".equals(parameter.getName())) {
+				parameters.add(new Parameter().$ref("#/components/parameters/size"));
+			}
+			if (!pageable && !("query".equals(parameter.getIn())
+					&& ("page".equals(parameter.getName()) || "size".equals(parameter.getName())))) {
+				parameters.add(parameter);
+			}
+		}
+
+		operation.setParameters(parameters);
+	}
+
+	private static void addCommonErrors(Operation operation) {
+
+		var responses = operation.getResponses();
+
+		if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
+			operation.setSecurity(List.of()); // public: no token needed
+		} else {
+			responses.computeIfAbsent("401", it -> new ApiResponse()
+					.description("No valid bearer token (missing, expired, forged or of a deactivated account)."));
+			var admin = operation.getSecurity().stream()
+					.anyMatch(it -> it.getOrDefault(BEARER, List.of()).contains(ADMIN));
+			if (admin) {
+				// OpenAPI 3.0 allows scopes for OAuth2 schemes only: the role goes into an extension and the text
+				operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
+				operation.addExtension("x-required-roles", List.of(ADMIN));
+				operation.setDescription("**Administrators only.** " + operation.getDescription());
+				responses.computeIfAbsent("403", it -> new ApiResponse().description("The token lacks the ADMIN role."));
+			}
+		}
+
+		if (operation.getRequestBody() != null) {
+			responses.computeIfAbsent("400", it -> new ApiResponse()
+					.description("Malformed JSON or invalid fields (listed in `errors`)."));
+		}
+		if (operation.getParameters() != null
+				&& operation.getParameters().stream().anyMatch(it -> "path".equals(it.getIn()))) {
+			responses.computeIfAbsent("400", it -> new ApiResponse()
+					.description("A malformed path parameter, such as an id that is not a UUID."));
+		}
+
+		// numeric order reads better than insertion order
+		var sorted = new ApiResponses();
+		new TreeMap<>(responses).forEach(sorted::addApiResponse);
+		operation.setResponses(sorted);
+	}
+
+	/**
+	 * What the filters in front of every controller answer: a NUL character anywhere in the request (400), a body
+	 * over the size limit (413), and a write while the listeners are behind on messages (503, see the registry's
+	 * ingest back-pressure).
+	 */
+	private static void addEdgeErrors(String path, PathItem.HttpMethod method, Operation operation) {
+
+		var responses = operation.getResponses();
+
+		responses.computeIfAbsent("400", it -> new ApiResponse()
+				.description("A NUL character in the path, a parameter or a header (`nul-character`)."));
+
+		if (operation.getRequestBody() != null) {
+			responses.computeIfAbsent("413", it -> new ApiResponse()
+					.description("The body is larger than `shop.web.max-request-body` (`request-too-large`)."));
+		}
+
+		if (path.startsWith("/api/") && method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD) {
+			responses.computeIfAbsent("503", it -> new ApiResponse()
+					.description("The shop is behind on messages between its modules; retry after `Retry-After` "
+							+ "seconds (`overloaded`).")
+					.addHeaderObject("Retry-After", new io.swagger.v3.oas.models.headers.Header()
+							.description("Seconds to wait before retrying.").required(true)
+							.schema(new IntegerSchema())));
+		}
+
+		var sorted = new ApiResponses();
+		new TreeMap<>(responses).forEach(sorted::addApiResponse);
+		operation.setResponses(sorted);
+	}
+
+	private static void describeErrorsAsProblems(ApiResponses responses) {
+
+		responses.forEach((status, response) -> {
+			if (response.getContent() != null && response.getContent().isEmpty()) {
+				response.setContent(null); // documented as answered without a body, see documentEmpty404
+			} else if (status.startsWith("4") || status.startsWith("5")) {
+				// springdoc gives an annotated error response the handler's return type; the truth is a problem
+				response.setContent(problemContent());
+			}
+		});
+	}
+
+	/**
+	 * {@code /api/admin/event-publications/**}: documented here rather than on its controller, whose package is being
+	 * redesigned.
+	 */
+	private static void documentRegistryOperations(OpenAPI openApi) {
+
+		var admin = List.of(new SecurityRequirement().addList(BEARER, ADMIN));
+		var resubmitted = new Content().addMediaType("application/json", new MediaType().schema(new ObjectSchema()
+				.addProperty("resubmitted", new IntegerSchema().format("int32")
+						.description("How many publications are due for delivery now."))
+				.required(List.of("resubmitted"))));
+
+		document(openApi, "/api/admin/event-publications", PathItem.HttpMethod.GET, "listEventPublications",
+				"List event publications",
+				"""
+						Publications oldest first. `status` is one of `PUBLISHED`, `PROCESSING`, `FAILED`, \
+						`RESUBMITTED` (default: all incomplete ones), `COMPLETED` (the archive), `EXHAUSTED`, \
+						`ABANDONED` or `UNREADABLE` (dead letters); `type` is a message's simple or full class \
+						name; `olderThan` an ISO-8601 duration such as `PT10M`.""", admin,
+				Map.of("400", "An unknown status or a page outside the limits."));
+		document(openApi, "/api/admin/event-publications/{id}", PathItem.HttpMethod.GET, "showEventPublication",
+				"Show one event publication",
+				"The publication with its serialized message, listener, attempts, and the last error and failure count "
+						+ "recorded for that listener and message.",
+				admin, Map.of());
+		documentEmpty404(openApi, "/api/admin/event-publications/{id}", PathItem.HttpMethod.GET,
+				"No publication with this id (no body).");
+		document(openApi, "/api/admin/event-publications/{id}/resubmit", PathItem.HttpMethod.POST,
+				"resubmitEventPublication", "Resubmit one event publication",
+				"Delivers a failed publication or a dead letter again now, with a fresh budget of attempts. Waiting and "
+						+ "in-flight publications are left alone: they are being delivered.",
+				admin, Map.of("404", "No publication with this id that could be resubmitted."));
+		replaceSuccess(openApi, "/api/admin/event-publications/{id}/resubmit", PathItem.HttpMethod.POST, "202",
+				new ApiResponse().description("Due for delivery now.").content(resubmitted));
+		document(openApi, "/api/admin/event-publications/resubmit", PathItem.HttpMethod.POST,
+				"resubmitEventPublications", "Resubmit event publications",
+				"The same as resubmitting one, for every publication matching the filter (see listing).", admin,
+				Map.of("400", "An unknown status."));
+		replaceSuccess(openApi, "/api/admin/event-publications/resubmit", PathItem.HttpMethod.POST, "202",
+				new ApiResponse().description("Due for delivery now.").content(resubmitted));
+		document(openApi, "/api/admin/event-publications/{id}/abandon", PathItem.HttpMethod.POST,
+				"abandonEventPublication", "Abandon an event publication",
+				"Moves an incomplete publication to the dead letters (`ABANDONED`); it is never delivered again "
+						+ "unless resubmitted.",
+				admin, Map.of("404", "No incomplete publication with this id."));
+		replaceSuccess(openApi, "/api/admin/event-publications/{id}/abandon", PathItem.HttpMethod.POST, "204",
+				new ApiResponse().description("Abandoned."));
+	}
+
+	private static void document(OpenAPI openApi, String path, PathItem.HttpMethod method, String operationId,
+			String summary, String description, List<SecurityRequirement> security, Map<String, String> errors) {
+
+		var operation = operation(openApi, path, method);
+		if (operation == null) {
+			return; // not running in this instance
+		}
+
+		operation.operationId(operationId).summary(summary).description(description).tags(List.of("operations"))
+				.security(security);
+		errors.forEach((status, text) -> operation.getResponses().addApiResponse(status,
+				new ApiResponse().description(text)));
+	}
+
+	private static void documentEmpty404(OpenAPI openApi, String path, PathItem.HttpMethod method, String text) {
+
+		var operation = operation(openApi, path, method);
+		if (operation != null) {
+			operation.getResponses().addApiResponse("404",
+					// an empty content keeps the problem content off; removed again at the end
+					new ApiResponse().description(text).content(new Content()));
+		}
+	}
+
+	private static void replaceSuccess(OpenAPI openApi, String path, PathItem.HttpMethod method, String status,
+			ApiResponse response) {
+
+		var operation = operation(openApi, path, method);
+		if (operation != null) {
+			operation.getResponses().remove("200");
+			operation.getResponses().addApiResponse(status, response);
+		}
+	}
+
+	private static Operation operation(OpenAPI openApi, String path, PathItem.HttpMethod method) {
+		var item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
+		return item == null ? null : item.readOperationsMap().get(method);
+	}
+}
