@@ -58,8 +58,8 @@ final class OrderExceptions {
 		private final Map<String, String> currencies;
 
 		MixedCurrencies(Map<String, String> currencies) {
-			super("The products are priced in different currencies (%s); order them separately or once the catalog has "
-					+ "re-priced them".formatted(String.join(", ", new TreeSet<>(currencies.values()))));
+			super(("The products are priced in different currencies (%s); order them separately or once the catalog has "
+					+ "re-priced them").formatted(String.join(", ", new TreeSet<>(currencies.values()))));
 			this.currencies = currencies;
 		}
 

@@ -334,6 +334,7 @@ class OrderSagaIntegrationTests {
 		assertThat(result).bodyJson().extractingPath("$.type").asString().endsWith("/mixed-currencies");
 		assertThat(result).bodyJson().extractingPath("$.currencies").asMap()
 				.containsEntry(euros, "EUR").containsEntry(dollars, "USD");
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("(EUR, USD)");
 	}
 
 	private String product(int stock, String price) {

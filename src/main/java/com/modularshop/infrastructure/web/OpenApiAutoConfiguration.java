@@ -105,6 +105,8 @@ public class OpenApiAutoConfiguration {
 						.description("The invalid fields of a `400` answer to a request body."))
 				.addProperty("skus", new ArraySchema().items(new StringSchema())
 						.description("The SKUs of a `product-not-for-sale` problem."))
+				.addProperty("currencies", new ObjectSchema().additionalProperties(new StringSchema())
+						.description("The currency of each SKU of a `mixed-currencies` problem."))
 				.required(List.of("title", "status"));
 	}
 
