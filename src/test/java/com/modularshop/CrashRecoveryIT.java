@@ -74,12 +74,15 @@ class CrashRecoveryIT {
 		application.start();
 		var placedAtRestart = accepted.keySet().stream().filter(id -> status(id).equals("PLACED")).count();
 
-		// every order the API accepted reaches a final state
-		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
-				accepted.keySet()).allSatisfy(id -> assertThat(status(id)).isIn("CONFIRMED", "REJECTED")));
+		// every order the API accepted reaches a final state, and so does any order the kill stored but did not answer
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			assertThat(accepted.keySet()).allSatisfy(id -> assertThat(status(id)).isIn("CONFIRMED", "REJECTED"));
+			assertThat(customers).allSatisfy(customer -> assertThat(ordersOf(customer, "PLACED")).isZero());
+		});
 
 		var confirmed = accepted.keySet().stream().filter(id -> status(id).equals("CONFIRMED")).toList();
-		var confirmedUnits = confirmed.stream().mapToInt(id -> accepted.get(id).quantity()).sum();
+		// units of every confirmed order, including one the kill stored after the client last heard of it
+		var confirmedUnits = customers.stream().mapToInt(customer -> confirmedUnitsOf(customer)).sum();
 		System.out.printf("Crash recovery: %d orders accepted before the kill (%d still PLACED at restart), %d confirmed "
 				+ "(%d units of %d), %d rejected%n", accepted.size(), placedAtRestart, confirmed.size(), confirmedUnits,
 				INITIAL_STOCK, accepted.size() - confirmed.size());
@@ -136,6 +139,18 @@ class CrashRecoveryIT {
 		running.set(false);
 		pool.shutdown();
 		assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+	}
+
+	private int ordersOf(String customer, String status) {
+		List<Object> orders = JsonPath.read(call("GET", "/api/orders?size=100", customer, null),
+				"$.content[?(@.status == '%s')]".formatted(status));
+		return orders.size();
+	}
+
+	private int confirmedUnitsOf(String customer) {
+		List<Integer> quantities = JsonPath.read(call("GET", "/api/orders?size=100", customer, null),
+				"$.content[?(@.status == 'CONFIRMED')].lines[*].quantity");
+		return quantities.stream().mapToInt(Integer::intValue).sum();
 	}
 
 	private String status(String orderId) {
