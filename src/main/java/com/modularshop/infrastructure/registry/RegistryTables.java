@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.support.CompletionMode;
@@ -175,7 +176,7 @@ class RegistryTables {
 	}
 
 	private List<String> moveToDeadLetters(String where, DeadLetterReason reason, Instant now,
-			java.util.function.UnaryOperator<JdbcClient.StatementSpec> parameters) {
+			UnaryOperator<JdbcClient.StatementSpec> parameters) {
 
 		return parameters.apply(jdbc.sql("""
 				WITH dead AS (DELETE FROM event_publication WHERE %s RETURNING *)
