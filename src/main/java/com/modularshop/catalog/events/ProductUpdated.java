@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jmolecules.event.annotation.Externalized;
 import org.jmolecules.event.types.DomainEvent;
 
 /**
  * A product's descriptive data or price changed; carries the full current state.
  */
+@Externalized("shop.catalog::#{sku()}")
 public record ProductUpdated(UUID eventId, String sku, String name, String description, String category,
 		BigDecimal price, String currency, Instant updatedAt) implements DomainEvent {}
