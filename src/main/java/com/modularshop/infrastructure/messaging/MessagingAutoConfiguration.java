@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,6 +16,9 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.support.converter.ByteArrayJacksonJsonMessageConverter;
+import org.springframework.kafka.support.converter.RecordMessageConverter;
+import org.springframework.messaging.Message;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.config.EventExternalizationAutoConfiguration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,7 +35,8 @@ import com.modularshop.infrastructure.modules.Deployment;
  * and key each record's {@code @Externalized} names; {@link InboundMessages} takes in what local modules need from
  * remote ones.
  */
-@AutoConfiguration(before = EventExternalizationAutoConfiguration.class)
+@AutoConfiguration(before = EventExternalizationAutoConfiguration.class,
+		beforeName = "org.springframework.modulith.events.kafka.KafkaJacksonConfiguration")
 @ConditionalOnBooleanProperty("spring.modulith.events.externalization.enabled")
 @EnableConfigurationProperties(MessagingSettings.class)
 public class MessagingAutoConfiguration {
@@ -47,6 +53,20 @@ public class MessagingAutoConfiguration {
 				.select(types::externalizedHere)
 				.headers(types::headers)
 				.build();
+	}
+
+	/**
+	 * JSON values as Spring Modulith writes them, without spring-kafka's {@code __TypeId__} header: the Java class name
+	 * is no part of the contract, the logical type header is.
+	 */
+	@Bean
+	RecordMessageConverter recordMessageConverter(JsonMapper json) {
+		return new ByteArrayJacksonJsonMessageConverter(json) {
+			@Override
+			protected Headers initialRecordHeaders(Message<?> message) {
+				return new RecordHeaders();
+			}
+		};
 	}
 
 	/** Every message topic and its dead-letter topic, created if missing when the application starts. */
