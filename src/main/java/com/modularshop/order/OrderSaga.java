@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
+import com.modularshop.catalog.events.StockReleased;
 import com.modularshop.catalog.events.StockReservationFailed;
 import com.modularshop.catalog.events.StockReserved;
 
@@ -33,6 +34,13 @@ class OrderSaga {
 	@ApplicationModuleListener
 	void on(StockReservationFailed event) {
 		apply(event.orderId(), order -> order.stockReservationFailed(event.reason()));
+	}
+
+	/** Recorded, so that an administrator sees which cancelled or rejected orders may still hold stock. */
+	@ApplicationModuleListener
+	void on(StockReleased event) {
+		management.locked(event.orderId()).filter(Order::awaitsStockRelease)
+				.map(order -> order.stockReleased(event.releasedAt())).ifPresent(orders::save);
 	}
 
 	private void apply(UUID orderId, UnaryOperator<Order> change) {

@@ -1,5 +1,6 @@
 package com.modularshop.order;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +14,9 @@ import com.modularshop.order.Order.OrderId;
 interface Orders extends CrudRepository<Order, OrderId> {
 
 	Page<Order> findByCustomerId(UUID customerId, Pageable pageable);
+
+	/** Orders the catalog was asked to release stock for before the given time, and has not confirmed it. */
+	Page<Order> findByStockReleasedAtIsNullAndStockReleaseRequestedAtBefore(Instant before, Pageable pageable);
 
 	Optional<Order> findByCustomerIdAndIdempotencyKey(UUID customerId, String idempotencyKey);
 
