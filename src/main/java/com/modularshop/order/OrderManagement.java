@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -97,7 +98,10 @@ class OrderManagement {
 			return new Line(it.sku(), product.name(), it.quantity(), product.price());
 		}).toList();
 
-		return new Placement(orders.save(Order.place(customerId, lines, idempotencyKey, fingerprint)), false);
+		var order = orders.save(Order.place(customerId, lines, idempotencyKey, fingerprint));
+		SagaLog.transition(order, null);
+
+		return new Placement(order, false);
 	}
 
 	/** The order if the caller may see it: its customer or an administrator. */
@@ -120,13 +124,30 @@ class OrderManagement {
 
 		var order = locked(orderId).filter(it -> it.belongsTo(customerId))
 				.orElseThrow(() -> new OrderNotFound(orderId));
+		var before = order.status();
+		var cancelled = orders.save(order.cancel());
+		SagaLog.transition(cancelled, before);
 
-		return orders.save(order.cancel());
+		return cancelled;
 	}
 
 	/** The order, its row locked until the surrounding transaction ends. */
 	Optional<Order> locked(UUID orderId) {
 
 		return orders.findLockedById(orderId);
+	}
+
+	/**
+	 * Applies a saga step to the order, locked, and saves it if the step changed anything: a redelivered or outdated
+	 * message changes nothing. Runs in the caller's transaction.
+	 */
+	void advance(UUID orderId, UnaryOperator<Order> step) {
+
+		locked(orderId).ifPresent(order -> {
+			var before = order.status();
+			if (step.apply(order).hasChanged()) {
+				SagaLog.transition(orders.save(order), before);
+			}
+		});
 	}
 }

@@ -1,8 +1,5 @@
 package com.modularshop.order;
 
-import java.util.UUID;
-import java.util.function.UnaryOperator;
-
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -18,24 +15,18 @@ import com.modularshop.catalog.events.StockReserved;
 class OrderSaga {
 
 	private final OrderManagement management;
-	private final Orders orders;
 
-	OrderSaga(OrderManagement management, Orders orders) {
+	OrderSaga(OrderManagement management) {
 		this.management = management;
-		this.orders = orders;
 	}
 
 	@ApplicationModuleListener
 	void on(StockReserved event) {
-		apply(event.orderId(), Order::stockReserved);
+		management.advance(event.orderId(), Order::stockReserved);
 	}
 
 	@ApplicationModuleListener
 	void on(StockReservationFailed event) {
-		apply(event.orderId(), order -> order.stockReservationFailed(event.reason()));
-	}
-
-	private void apply(UUID orderId, UnaryOperator<Order> change) {
-		management.locked(orderId).map(change).filter(Order::hasChanged).ifPresent(orders::save);
+		management.advance(event.orderId(), order -> order.stockReservationFailed(event.reason()));
 	}
 }
