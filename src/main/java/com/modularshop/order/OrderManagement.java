@@ -119,6 +119,15 @@ class OrderManagement {
 				PageRequest.of(page, size, Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("id"))));
 	}
 
+	/** Any customer's orders, newest first, of one status or all: what an operator looks at. */
+	@Transactional(readOnly = true)
+	Page<Order> recent(Order.@Nullable Status status, int page, int size) {
+
+		var newestFirst = PageRequest.of(page, size, Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("id")));
+
+		return status == null ? orders.findAll(newestFirst) : orders.findByStatus(status, newestFirst);
+	}
+
 	@Transactional
 	Order cancel(UUID orderId, UUID customerId) {
 

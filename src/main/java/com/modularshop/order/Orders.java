@@ -7,12 +7,16 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.CrudRepository;
+import org.springframework.data.repository.PagingAndSortingRepository;
 
 import com.modularshop.order.Order.OrderId;
+import com.modularshop.order.Order.Status;
 
-interface Orders extends CrudRepository<Order, OrderId> {
+interface Orders extends CrudRepository<Order, OrderId>, PagingAndSortingRepository<Order, OrderId> {
 
 	Page<Order> findByCustomerId(UUID customerId, Pageable pageable);
+
+	Page<Order> findByStatus(Status status, Pageable pageable);
 
 	Optional<Order> findByCustomerIdAndIdempotencyKey(UUID customerId, String idempotencyKey);
 
