@@ -13,11 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Problem details for framework errors in every context that has Spring MVC, module tests included, and the input
- * guards that run before any module: no NUL character and no body over the size limit reaches a module.
+ * Problem details for framework errors in every context that has Spring MVC, module tests included, the input
+ * guards that run before any module (no NUL character and no body over the size limit reaches a module), and the
+ * operations page.
  */
 @AutoConfiguration
-@Import(ProblemDetailsAdvice.class)
+@Import({ ProblemDetailsAdvice.class, OperationsPage.class })
 @EnableConfigurationProperties(WebSettings.class)
 public class WebAutoConfiguration {
 
