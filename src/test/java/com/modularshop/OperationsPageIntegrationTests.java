@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -95,6 +97,9 @@ class OperationsPageIntegrationTests {
 		assertThat(browser.findElement(By.id("orders-by-status")).getText()).contains("CONFIRMED", "REJECTED");
 		assertThat(waitFor(By.cssSelector("#component-diagram[data-loaded]")).getAttribute("naturalWidth"))
 				.isNotEqualTo("0");
+
+		// for whoever wants to see the page without a browser: target/ops-page.png
+		Files.write(Path.of("target/ops-page.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
 		row.findElement(By.xpath(".//button[text()='Resubmit']")).click();
 
