@@ -55,7 +55,8 @@ public class MessageTracing {
 	/**
 	 * Runs the delivery of a message to a module listener as a consumer span named {@code "<module>: <message>"}, the
 	 * child of the stored context (a new trace without one). The span is current while the delivery runs, so log lines
-	 * carry its ids and whatever the listener publishes stores it in turn. Failures are recorded and rethrown.
+	 * carry its ids and whatever the listener publishes stores it in turn. Failures the delivery throws are recorded
+	 * and rethrown; those it handles itself it reports with {@link #failed}.
 	 */
 	public void deliver(String module, String message, @Nullable String storedContext, Runnable delivery) {
 
@@ -70,6 +71,16 @@ public class MessageTracing {
 				.lowCardinalityKeyValue("module", module)
 				.lowCardinalityKeyValue("message", message)
 				.observe(delivery);
+	}
+
+	/** Marks the delivery under way on this thread as failed (the dispatcher handles the failure itself). */
+	public void failed(Throwable failure) {
+
+		var current = observations.getCurrentObservation();
+
+		if (current != null) {
+			current.error(failure);
+		}
 	}
 
 	static Map<String, String> parse(@Nullable String storedContext) {
