@@ -1,5 +1,8 @@
 package com.modularshop.infrastructure.tracing;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -17,12 +20,16 @@ import org.springframework.util.StringUtils;
  * {@value #ENABLED} (Boot's own switch) defaults to whether an OTLP tracing endpoint ({@value #ENDPOINT}) is set, and
  * while it is false none of Boot's tracing or OpenTelemetry auto-configurations is even considered: no tracer, no
  * span, no tracing observation handler. Setting {@value #ENABLED} explicitly wins either way (the tracing tests turn
- * it on with an in-memory exporter and no endpoint).
+ * it on with an in-memory exporter and no endpoint). Spring Kafka's observations, which put the trace into record
+ * headers and continue it on the consuming side, follow the same switch unless set themselves.
  */
 public final class TracingSwitch {
 
 	static final String ENABLED = "management.tracing.export.enabled";
 	static final String ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
+	/** Kafka records carry the trace in their headers, and a consumer continues it, exactly while tracing is on. */
+	static final List<String> KAFKA_OBSERVATION = List.of("spring.kafka.template.observation-enabled",
+			"spring.kafka.listener.observation-enabled");
 
 	private TracingSwitch() {}
 
@@ -95,12 +102,17 @@ public final class TracingSwitch {
 
 		@Override
 		public String[] getPropertyNames() {
-			return new String[] { ENABLED };
+			return Stream.concat(Stream.of(ENABLED), KAFKA_OBSERVATION.stream()).toArray(String[]::new);
 		}
 
 		@Override
 		public @Nullable Object getProperty(String name) {
-			return ENABLED.equals(name) ? StringUtils.hasText(environment.getProperty(ENDPOINT)) : null;
+
+			if (ENABLED.equals(name)) {
+				return StringUtils.hasText(environment.getProperty(ENDPOINT));
+			}
+
+			return KAFKA_OBSERVATION.contains(name) ? isOn(environment) : null;
 		}
 	}
 }

@@ -30,6 +30,8 @@ class TracingSwitchTests {
 
 		assertThat(TracingSwitch.isOn(environment)).isFalse();
 		assertThat(filter(environment)).containsExactly(false, false, false, false, true, true, true);
+		assertThat(environment.getProperty("spring.kafka.template.observation-enabled", Boolean.class)).isFalse();
+		assertThat(environment.getProperty("spring.kafka.listener.observation-enabled", Boolean.class)).isFalse();
 	}
 
 	@Test
@@ -39,6 +41,8 @@ class TracingSwitchTests {
 
 		assertThat(TracingSwitch.isOn(environment)).isTrue();
 		assertThat(filter(environment)).containsOnly(true);
+		assertThat(environment.getProperty("spring.kafka.template.observation-enabled", Boolean.class)).isTrue();
+		assertThat(environment.getProperty("spring.kafka.listener.observation-enabled", Boolean.class)).isTrue();
 	}
 
 	@Test
