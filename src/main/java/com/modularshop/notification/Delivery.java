@@ -42,6 +42,24 @@ record Delivery(Status status, int attempts, String lastError, Instant nextAttem
 		return new Delivery(Status.SKIPPED, attempts, reason, null, null);
 	}
 
+	/**
+	 * The SMTP server could not be reached: says nothing about this email, so no attempt is used up; it waits and is
+	 * tried again, however long the outage lasts.
+	 */
+	Delivery deferred(String error, Instant until) {
+		return new Delivery(Status.PENDING, attempts, error, until, null);
+	}
+
+	/** An administrator retries a FAILED delivery: due now, with a fresh budget of attempts. */
+	Delivery retried(Instant now) {
+
+		if (status != Status.FAILED) {
+			throw new IllegalStateException("Only a FAILED delivery can be retried, not a " + status + " one");
+		}
+
+		return new Delivery(Status.PENDING, 0, lastError, now, null);
+	}
+
 	/** Another attempt failed: try again after the backoff, or give up with {@code finalStatus}. */
 	Delivery failed(String error, Instant now, DeliverySettings settings, Status finalStatus) {
 

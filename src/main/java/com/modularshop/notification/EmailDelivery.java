@@ -2,14 +2,19 @@ package com.modularshop.notification;
 
 import jakarta.mail.internet.InternetAddress;
 
+import java.io.InterruptedIOException;
 import java.io.UnsupportedEncodingException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.mail.javamail.MimeMessagePreparator;
@@ -26,6 +31,12 @@ import com.modularshop.notification.Recipient.RecipientId;
  * own transaction that also records the outcome: two instances never send the same notification, and a notification
  * marked SENT is final. (A crash between the SMTP hand-over and the commit sends that one email again on the next
  * run: at least once, never silently lost.)
+ * <p>
+ * An SMTP server that cannot be reached or does not answer (refused, unknown host, timed out) says nothing about the
+ * email: such a failure uses up no attempt, the notification waits {@code initial-backoff} and the sender pauses as
+ * long, so an outage of any length delays emails without losing one and costs one connection attempt per pause.
+ * Only failures of the email itself (a refused recipient, a rejected message, failed authentication) use up the
+ * {@code max-attempts}; a notification that runs out of them is FAILED until an administrator retries it.
  */
 @Component
 class EmailDelivery {
@@ -40,15 +51,18 @@ class EmailDelivery {
 	private final ObjectProvider<JavaMailSender> mail;
 	private final DeliverySettings settings;
 	private final TransactionTemplate transaction;
+	private final Clock clock;
+	private volatile Instant pausedUntil = Instant.MIN;
 
 	EmailDelivery(Notifications notifications, Recipients recipients, ObjectProvider<JavaMailSender> mail,
-			DeliverySettings settings, PlatformTransactionManager transactions) {
+			DeliverySettings settings, PlatformTransactionManager transactions, Clock clock) {
 
 		this.notifications = notifications;
 		this.recipients = recipients;
 		this.mail = mail;
 		this.settings = settings;
 		this.transaction = new TransactionTemplate(transactions);
+		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${shop.notification.delivery.poll-interval:5s}")
@@ -60,7 +74,11 @@ class EmailDelivery {
 			return; // notifications were stored SKIPPED
 		}
 
-		for (int i = 0; i < settings.batchSize(); i++) {
+		if (clock.instant().isBefore(pausedUntil)) {
+			return; // the server was unreachable a moment ago
+		}
+
+		for (int i = 0; i < settings.batchSize() && !clock.instant().isBefore(pausedUntil); i++) {
 			if (!Boolean.TRUE.equals(transaction.execute(__ -> deliverNext(sender)))) {
 				return;
 			}
@@ -70,7 +88,7 @@ class EmailDelivery {
 	/** @return whether a due notification was found */
 	private boolean deliverNext(JavaMailSender sender) {
 
-		var claimed = notifications.claimNextDue(Instant.now());
+		var claimed = notifications.claimNextDue(clock.instant());
 
 		if (claimed.isEmpty()) {
 			return false;
@@ -81,7 +99,7 @@ class EmailDelivery {
 
 		notifications.save(recipient.filter(Recipient::isKnown)
 				.map(it -> it.isActive() ? send(notification, it, sender) : notification.skipped(DEACTIVATED))
-				.orElseGet(() -> notification.recipientUnknown(Instant.now(), settings)));
+				.orElseGet(() -> notification.recipientUnknown(clock.instant(), settings)));
 
 		return true;
 	}
@@ -90,12 +108,40 @@ class EmailDelivery {
 
 		try {
 			sender.send(message(notification, recipient));
-			return notification.sent(Instant.now());
+			return notification.sent(clock.instant());
 		} catch (MailException e) {
+
+			if (isConnectionFailure(e)) {
+				var until = clock.instant().plus(settings.initialBackoff());
+				pausedUntil = until;
+				LOG.warn("SMTP server unreachable, emails wait until {} (no attempt used up): {}", until,
+						e.getMessage());
+				return notification.sendingDeferred(e.getMessage(), until);
+			}
+
 			LOG.warn("Sending notification {} failed (attempt {}): {}", notification.getId().id(),
 					notification.delivery().attempts() + 1, e.getMessage());
-			return notification.sendingFailed(e.getMessage(), Instant.now(), settings);
+			return notification.sendingFailed(e.getMessage(), clock.instant(), settings);
 		}
+	}
+
+	/** Whether the failure is the server's, not the email's: it could not be reached or did not answer in time. */
+	static boolean isConnectionFailure(Throwable failure) {
+
+		// a failure while a message was being sent is reported per message, not as the cause
+		if (failure instanceof MailSendException send && send.getFailedMessages().values().stream()
+				.anyMatch(EmailDelivery::isConnectionFailure)) {
+			return true;
+		}
+
+		for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof SocketException || cause instanceof InterruptedIOException
+					|| cause instanceof UnknownHostException) {
+				return true;
+			}
+		}
+
+		return false;
 	}
 
 	private MimeMessagePreparator message(Notification notification, Recipient recipient) {

@@ -161,6 +161,26 @@ class Notification implements AggregateRoot<Notification, Notification.Notificat
 		return this;
 	}
 
+	/** The SMTP server could not be reached: waits until {@code until} without using up an attempt. */
+	Notification sendingDeferred(String error, Instant until) {
+
+		requirePending();
+		delivery = delivery.deferred(error, until);
+
+		return this;
+	}
+
+	/** An administrator sends a FAILED notification again: PENDING and due now, with a fresh budget of attempts. */
+	Notification retry(Instant now) {
+
+		if (delivery.status() != Status.FAILED) {
+			throw new NotificationNotFailed(id, delivery.status());
+		}
+		delivery = delivery.retried(now);
+
+		return this;
+	}
+
 	/**
 	 * The recipient's registration has not arrived yet (events of different modules are not ordered): waits like a
 	 * failed attempt, and is SKIPPED when the recipient is still unknown after the last one.
@@ -177,6 +197,15 @@ class Notification implements AggregateRoot<Notification, Notification.Notificat
 
 		if (!delivery.isPending()) {
 			throw new IllegalStateException("Notification %s is already %s".formatted(id.id(), delivery.status()));
+		}
+	}
+
+	static class NotificationNotFailed extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		NotificationNotFailed(NotificationId id, Status status) {
+			super("Notification %s is %s; only FAILED notifications can be retried".formatted(id.id(), status));
 		}
 	}
 

@@ -20,6 +20,8 @@ interface Notifications extends CrudRepository<Notification, NotificationId> {
 
 	Page<Notification> findByRecipientId(UUID recipientId, Pageable pageable);
 
+	Page<Notification> findByDeliveryStatus(Delivery.Status status, Pageable pageable);
+
 	/**
 	 * Locks the most overdue PENDING notification for the current transaction; rows other instances hold are skipped,
 	 * so two senders never work on the same notification.

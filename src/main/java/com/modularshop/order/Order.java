@@ -23,6 +23,8 @@ import com.modularshop.catalog.commands.ReleaseStock;
 import com.modularshop.catalog.commands.ReserveStock;
 import com.modularshop.order.OrderExceptions.MixedCurrencies;
 import com.modularshop.order.OrderExceptions.OrderNotCancellable;
+import com.modularshop.order.OrderExceptions.OrderStillOpen;
+import com.modularshop.order.OrderExceptions.StockReleasedAlready;
 import com.modularshop.order.events.OrderCancelled;
 import com.modularshop.order.events.OrderConfirmed;
 import com.modularshop.order.events.OrderLine;
@@ -70,14 +72,17 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 	private final Instant placedAt;
 	private @Nullable String rejectionReason;
 	private boolean lateReservationReleased;
+	private @Nullable Instant stockReleaseRequestedAt;
+	private @Nullable Instant stockReleasedAt;
 	private final @Nullable String idempotencyKey;
 	private final @Nullable String requestFingerprint;
 	private @Version Long version;
 
 	@PersistenceCreator
 	Order(OrderId id, UUID customerId, Status status, List<Line> lines, Money total, Instant placedAt,
-			@Nullable String rejectionReason, boolean lateReservationReleased, @Nullable String idempotencyKey,
-			@Nullable String requestFingerprint, Long version) {
+			@Nullable String rejectionReason, boolean lateReservationReleased, @Nullable Instant stockReleaseRequestedAt,
+			@Nullable Instant stockReleasedAt, @Nullable String idempotencyKey, @Nullable String requestFingerprint,
+			Long version) {
 
 		this.id = id;
 		this.customerId = customerId;
@@ -87,6 +92,8 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 		this.placedAt = placedAt;
 		this.rejectionReason = rejectionReason;
 		this.lateReservationReleased = lateReservationReleased;
+		this.stockReleaseRequestedAt = stockReleaseRequestedAt;
+		this.stockReleasedAt = stockReleasedAt;
 		this.idempotencyKey = idempotencyKey;
 		this.requestFingerprint = requestFingerprint;
 		this.version = version;
@@ -109,7 +116,7 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 
 		var total = lines.stream().map(Line::lineTotal).reduce(Money::plus).orElseThrow();
 		var order = new Order(new OrderId(UUID.randomUUID()), customerId, Status.PLACED, List.copyOf(lines), total,
-				Instant.now(), null, false, idempotencyKey, requestFingerprint, null);
+				Instant.now(), null, false, null, null, idempotencyKey, requestFingerprint, null);
 
 		order.registerEvent(new OrderPlaced(UUID.randomUUID(), order.id.id(), customerId, order.eventLines(),
 				total.amount(), total.currency(), order.placedAt));
@@ -131,7 +138,7 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 					total.currency(), Instant.now()));
 		} else if (status == Status.CANCELLED && !lateReservationReleased) {
 			lateReservationReleased = true;
-			registerEvent(new ReleaseStock(UUID.randomUUID(), id.id()));
+			requestStockRelease();
 		}
 
 		return this;
@@ -158,7 +165,7 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 		if (status == Status.PLACED) {
 			// rejected like a failed reservation (one creator of OrderRejected keeps the generated docs stable)
 			stockReservationFailed(TIMEOUT);
-			registerEvent(new ReleaseStock(UUID.randomUUID(), id.id()));
+			requestStockRelease();
 		}
 
 		return this;
@@ -174,9 +181,52 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 		status = Status.CANCELLED;
 		registerEvent(new OrderCancelled(UUID.randomUUID(), id.id(), customerId, total.amount(), total.currency(),
 				Instant.now()));
-		registerEvent(new ReleaseStock(UUID.randomUUID(), id.id()));
+		requestStockRelease();
 
 		return this;
+	}
+
+	/**
+	 * The catalog confirmed that it holds nothing for this order any more (and never will: a reservation request
+	 * arriving after a release fails).
+	 */
+	Order stockReleased(Instant at) {
+
+		if (stockReleasedAt == null) {
+			stockReleasedAt = at;
+		}
+
+		return this;
+	}
+
+	/**
+	 * An administrator asks the catalog again to release what it may hold for a cancelled or rejected order, e.g.
+	 * after the first {@code ReleaseStock} ended as a dead letter. The catalog releases once per order, so a release
+	 * that arrives twice changes nothing.
+	 */
+	Order releaseStockAgain() {
+
+		if (status != Status.CANCELLED && status != Status.REJECTED) {
+			throw new OrderStillOpen(id, status);
+		}
+		if (stockReleasedAt != null) {
+			throw new StockReleasedAlready(id, stockReleasedAt);
+		}
+
+		requestStockRelease();
+
+		return this;
+	}
+
+	/** Whether the catalog was asked to release stock for this order and has not confirmed it yet. */
+	boolean awaitsStockRelease() {
+		return stockReleaseRequestedAt != null && stockReleasedAt == null;
+	}
+
+	private void requestStockRelease() {
+
+		stockReleaseRequestedAt = Instant.now();
+		registerEvent(new ReleaseStock(UUID.randomUUID(), id.id()));
 	}
 
 	/** Whether a business action changed the order since it was loaded (each change registers an event). */
@@ -220,6 +270,16 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 	@Nullable
 	String rejectionReason() {
 		return rejectionReason;
+	}
+
+	@Nullable
+	Instant stockReleaseRequestedAt() {
+		return stockReleaseRequestedAt;
+	}
+
+	@Nullable
+	Instant stockReleasedAt() {
+		return stockReleasedAt;
 	}
 
 	private List<OrderLine> eventLines() {

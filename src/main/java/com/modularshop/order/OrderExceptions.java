@@ -1,5 +1,6 @@
 package com.modularshop.order;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeSet;
@@ -93,6 +94,25 @@ final class OrderExceptions {
 
 		InvalidIdempotencyKey(int maxLength) {
 			super("An Idempotency-Key has 1 to %d characters".formatted(maxLength));
+		}
+	}
+
+	static class OrderStillOpen extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		OrderStillOpen(OrderId id, Status status) {
+			super("Order %s is %s: only the stock of a cancelled or rejected order is released".formatted(id.id(),
+					status));
+		}
+	}
+
+	static class StockReleasedAlready extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		StockReleasedAlready(OrderId id, Instant at) {
+			super("The catalog confirmed at %s that it holds no stock for order %s".formatted(at, id.id()));
 		}
 	}
 }

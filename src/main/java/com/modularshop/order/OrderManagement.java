@@ -1,5 +1,6 @@
 package com.modularshop.order;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -138,6 +139,19 @@ class OrderManagement {
 		SagaLog.transition(cancelled, before);
 
 		return cancelled;
+	}
+
+	/** Cancelled or rejected orders whose stock release the catalog has not confirmed, asked before {@code before}. */
+	@Transactional(readOnly = true)
+	Page<Order> awaitingStockRelease(Instant before, int page, int size) {
+		return orders.findByStockReleasedAtIsNullAndStockReleaseRequestedAtBefore(before, PageRequest.of(page, size,
+				Sort.by(Sort.Order.asc("stockReleaseRequestedAt"), Sort.Order.asc("id"))));
+	}
+
+	/** Asks the catalog again to release the stock of a cancelled or rejected order; see {@link Order#releaseStockAgain()}. */
+	@Transactional
+	Order releaseStockAgain(UUID orderId) {
+		return orders.save(locked(orderId).orElseThrow(() -> new OrderNotFound(orderId)).releaseStockAgain());
 	}
 
 	/** The order, its row locked until the surrounding transaction ends. */

@@ -13,12 +13,14 @@ import com.modularshop.order.OrderExceptions.IdempotencyKeyReused;
 import com.modularshop.order.OrderExceptions.InvalidIdempotencyKey;
 import com.modularshop.order.OrderExceptions.OrderNotCancellable;
 import com.modularshop.order.OrderExceptions.OrderNotFound;
+import com.modularshop.order.OrderExceptions.OrderStillOpen;
+import com.modularshop.order.OrderExceptions.StockReleasedAlready;
 import com.modularshop.order.OrderExceptions.ProductsNotForSale;
 
 /**
  * The order module's domain errors as problem details, for its own controller only.
  */
-@RestControllerAdvice(assignableTypes = OrderController.class)
+@RestControllerAdvice(assignableTypes = { OrderController.class, OrderAdminController.class })
 class OrderProblems {
 
 	@ExceptionHandler
@@ -62,6 +64,16 @@ class OrderProblems {
 	@ExceptionHandler
 	ProblemDetail invalidKey(InvalidIdempotencyKey exception) {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", exception);
+	}
+
+	@ExceptionHandler
+	ProblemDetail stillOpen(OrderStillOpen exception) {
+		return problem(HttpStatus.CONFLICT, "order-not-closed", exception);
+	}
+
+	@ExceptionHandler
+	ProblemDetail releasedAlready(StockReleasedAlready exception) {
+		return problem(HttpStatus.CONFLICT, "stock-released-already", exception);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String type, Exception exception) {

@@ -3,6 +3,7 @@ package com.modularshop.order;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
+import com.modularshop.catalog.events.StockReleased;
 import com.modularshop.catalog.events.StockReservationFailed;
 import com.modularshop.catalog.events.StockReserved;
 
@@ -15,9 +16,11 @@ import com.modularshop.catalog.events.StockReserved;
 class OrderSaga {
 
 	private final OrderManagement management;
+	private final Orders orders;
 
-	OrderSaga(OrderManagement management) {
+	OrderSaga(OrderManagement management, Orders orders) {
 		this.management = management;
+		this.orders = orders;
 	}
 
 	@ApplicationModuleListener
@@ -28,5 +31,12 @@ class OrderSaga {
 	@ApplicationModuleListener
 	void on(StockReservationFailed event) {
 		management.advance(event.orderId(), order -> order.stockReservationFailed(event.reason()));
+	}
+
+	/** Recorded, so that an administrator sees which cancelled or rejected orders may still hold stock. */
+	@ApplicationModuleListener
+	void on(StockReleased event) {
+		management.locked(event.orderId()).filter(Order::awaitsStockRelease)
+				.map(order -> order.stockReleased(event.releasedAt())).ifPresent(orders::save);
 	}
 }

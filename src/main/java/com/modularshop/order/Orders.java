@@ -1,5 +1,6 @@
 package com.modularshop.order;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +18,9 @@ interface Orders extends CrudRepository<Order, OrderId>, PagingAndSortingReposit
 	Page<Order> findByCustomerId(UUID customerId, Pageable pageable);
 
 	Page<Order> findByStatus(Status status, Pageable pageable);
+
+	/** Orders the catalog was asked to release stock for before the given time, and has not confirmed it. */
+	Page<Order> findByStockReleasedAtIsNullAndStockReleaseRequestedAtBefore(Instant before, Pageable pageable);
 
 	Optional<Order> findByCustomerIdAndIdempotencyKey(UUID customerId, String idempotencyKey);
 

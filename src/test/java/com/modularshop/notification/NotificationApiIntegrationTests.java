@@ -29,6 +29,7 @@ import com.modularshop.order.events.OrderCancelled;
 import com.modularshop.order.events.OrderConfirmed;
 import com.modularshop.order.events.OrderLine;
 import com.modularshop.order.events.OrderRejected;
+import com.modularshop.testsupport.ForgedTokens;
 import com.modularshop.testsupport.ShopClient;
 import com.modularshop.testsupport.ShopClient.SignedIn;
 
@@ -50,11 +51,16 @@ class NotificationApiIntegrationTests {
 	@Autowired MockMvcTester mvc;
 	@Autowired ApplicationEventPublisher events;
 	@Autowired PlatformTransactionManager transactionManager;
+	@Autowired Notifications notifications;
+	@Autowired DeliverySettings settings;
 	ShopClient client;
+	String admin;
 
 	@BeforeEach
 	void setUp() {
 		client = new ShopClient(mvc);
+		admin = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
+				Instant.now().plusSeconds(600));
 	}
 
 	@Test
@@ -151,6 +157,86 @@ class NotificationApiIntegrationTests {
 
 		assertThat(client.get("/api/notifications?size=5000", customer.bearer())).bodyJson()
 				.extractingPath("$.page.size").isEqualTo(NotificationController.MAX_PAGE_SIZE);
+	}
+
+	@Test
+	void letsAnAdministratorRetryAFailedEmailWhichThenArrivesOnce() {
+
+		var customer = client.newCustomer();
+		awaitInboxSize(customer, 1);
+		var failed = failedNotificationFor(customer);
+
+		var listed = client.get("/api/admin/notifications?status=FAILED&size=100", admin);
+		assertThat(listed).hasStatusOk();
+		assertThat(listed).bodyJson().extractingPath("$.content[?(@.id == '%s')].delivery.lastError"
+				.formatted(failed.getId().id())).asArray().containsExactly("550 mailbox unavailable");
+
+		var retried = client.post("/api/admin/notifications/%s/retry".formatted(failed.getId().id()), admin, "");
+		assertThat(retried).hasStatus(202);
+		assertThat(retried).bodyJson().extractingPath("$.delivery.status").isEqualTo("PENDING");
+		assertThat(retried).bodyJson().extractingPath("$.delivery.attempts").isEqualTo(0);
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TestSmtp.messagesTo(smtp, customer.email()))
+				.extracting(it -> TestSmtp.header(it, EmailDelivery.HEADER)).contains(failed.getId().id().toString()));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(notifications.findById(failed.getId()))
+				.get().extracting(it -> it.delivery().status()).isEqualTo(Delivery.Status.SENT));
+
+		// sent now: retrying again is a conflict, and the email arrived once
+		assertThat(client.post("/api/admin/notifications/%s/retry".formatted(failed.getId().id()), admin, ""))
+				.hasStatus(409).hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson()
+				.extractingPath("$.type").asString().endsWith("/notification-not-failed");
+		assertThat(TestSmtp.messagesTo(smtp, customer.email()))
+				.extracting(it -> TestSmtp.header(it, EmailDelivery.HEADER))
+				.filteredOn(failed.getId().id().toString()::equals).hasSize(1);
+	}
+
+	@Test
+	void letsAnAdministratorRetryEveryFailedEmailAtOnce() {
+
+		var customer = client.newCustomer();
+		awaitInboxSize(customer, 1);
+		var first = failedNotificationFor(customer);
+		var second = failedNotificationFor(customer);
+
+		var retried = client.post("/api/admin/notifications/retry", admin, "");
+
+		assertThat(retried).hasStatus(202);
+		assertThat((Integer) JsonPath.read(ShopClient.body(retried), "$.retried")).isGreaterThanOrEqualTo(2);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TestSmtp.messagesTo(smtp, customer.email()))
+				.extracting(it -> TestSmtp.header(it, EmailDelivery.HEADER))
+				.contains(first.getId().id().toString(), second.getId().id().toString()));
+	}
+
+	@Test
+	void answersBadRetriesWithProblemsAndOnlyAdministrators() {
+
+		var customer = client.newCustomer();
+		var unknown = UUID.randomUUID();
+
+		assertThat(client.post("/api/admin/notifications/%s/retry".formatted(unknown), admin, "")).hasStatus(404)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson().extractingPath("$.type").asString()
+				.endsWith("/notification-not-found");
+		assertThat(client.post("/api/admin/notifications/not-a-uuid/retry", admin, "")).hasStatus(400)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(client.get("/api/admin/notifications?status=LOST", admin)).hasStatus(400)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(client.get("/api/admin/notifications", customer.bearer())).hasStatus(403)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(client.post("/api/admin/notifications/retry", customer.bearer(), "")).hasStatus(403);
+		assertThat(client.post("/api/admin/notifications/%s/retry".formatted(unknown), null, "")).hasStatus(401)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	/** A notification whose email the server refused until the attempts ran out. */
+	private Notification failedNotificationFor(SignedIn customer) {
+
+		var notification = Notification.orderRejected(new OrderRejected(UUID.randomUUID(), UUID.randomUUID(),
+				customer.id(), "out of stock", Instant.now()));
+		while (notification.delivery().isPending()) {
+			notification.sendingFailed("550 mailbox unavailable", Instant.now(), settings);
+		}
+
+		return notifications.save(notification);
 	}
 
 	private void publish(Object event) {

@@ -52,17 +52,46 @@ class NotificationUnitTests {
 		var notification = welcome();
 		var now = Instant.now();
 
-		notification.sendingFailed("connection refused", now, settings);
+		notification.sendingFailed("550 mailbox unavailable", now, settings);
 
 		assertThat(notification.delivery()).isEqualTo(
-				new Delivery(Status.PENDING, 1, "connection refused", now.plusSeconds(10), null));
+				new Delivery(Status.PENDING, 1, "550 mailbox unavailable", now.plusSeconds(10), null));
 
-		notification.sendingFailed("connection refused", now, settings);
-		notification.sendingFailed("connection refused", now, settings);
-		notification.sendingFailed("still refused", now, settings);
+		notification.sendingFailed("550 mailbox unavailable", now, settings);
+		notification.sendingFailed("550 mailbox unavailable", now, settings);
+		notification.sendingFailed("554 rejected", now, settings);
 
-		assertThat(notification.delivery()).isEqualTo(new Delivery(Status.FAILED, 4, "still refused", null, null));
+		assertThat(notification.delivery()).isEqualTo(new Delivery(Status.FAILED, 4, "554 rejected", null, null));
 		assertThatIllegalStateException().isThrownBy(() -> notification.sent(now));
+	}
+
+	@Test
+	void anUnreachableServerUsesUpNoAttemptHoweverOftenItIsTried() {
+
+		var notification = welcome();
+		var now = Instant.now();
+
+		for (int i = 0; i < 10 * settings.maxAttempts(); i++) {
+			notification.sendingDeferred("connection refused", now.plusSeconds(i));
+		}
+
+		assertThat(notification.delivery())
+				.isEqualTo(new Delivery(Status.PENDING, 0, "connection refused", now.plusSeconds(39), null));
+	}
+
+	@Test
+	void onlyAFailedNotificationIsRetriedAndWithAFreshBudget() {
+
+		var now = Instant.now();
+		var failed = welcome();
+		while (failed.delivery().isPending()) {
+			failed.sendingFailed("554 rejected", now, settings);
+		}
+
+		assertThat(failed.retry(now).delivery()).isEqualTo(new Delivery(Status.PENDING, 0, "554 rejected", now, null));
+		assertThatExceptionOfType(Notification.NotificationNotFailed.class).isThrownBy(() -> failed.retry(now));
+		assertThatExceptionOfType(Notification.NotificationNotFailed.class)
+				.isThrownBy(() -> welcome().sent(now).retry(now));
 	}
 
 	@Test

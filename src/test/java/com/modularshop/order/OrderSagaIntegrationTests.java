@@ -1,6 +1,7 @@
 package com.modularshop.order;
 
 import static org.assertj.core.api.Assertions.*;
+import static org.assertj.core.api.InstanceOfAssertFactories.*;
 import static org.awaitility.Awaitility.*;
 
 import java.math.BigDecimal;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -335,6 +337,78 @@ class OrderSagaIntegrationTests {
 		assertThat(result).bodyJson().extractingPath("$.currencies").asMap()
 				.containsEntry(euros, "EUR").containsEntry(dollars, "USD");
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("(EUR, USD)");
+	}
+
+	@Test
+	void showsAdministratorsTheStockOfACancelledOrderWhoseReleaseWasDeadLetteredAndReleasesItAgain() {
+
+		var sku = product(5, "1.00");
+		var id = placedId(customer, lines(sku, 2));
+		awaitStatus(id, "CONFIRMED");
+
+		// the catalog's database refuses this order's release until the message is given up (a dead letter)
+		jdbc.sql("""
+				CREATE FUNCTION catalog.refuse_release_%1$s() RETURNS trigger LANGUAGE plpgsql AS $f$
+				BEGIN IF NEW.id = '%2$s' AND NEW.released THEN RAISE EXCEPTION 'refused by the test'; END IF;
+				RETURN NEW; END $f$;
+				CREATE TRIGGER refuse_release_%1$s BEFORE UPDATE ON catalog.reservations
+				FOR EACH ROW EXECUTE FUNCTION catalog.refuse_release_%1$s()""".formatted(id.replace("-", ""), id))
+				.update();
+		try {
+			assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(202);
+			await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.post(
+					"/api/admin/event-publications/%s/abandon".formatted(failedReleaseOf(id)), admin, ""))
+					.hasStatus(204));
+		} finally {
+			jdbc.sql("DROP FUNCTION catalog.refuse_release_%s CASCADE".formatted(id.replace("-", ""))).update();
+		}
+
+		assertThat(available(sku)).isEqualTo(3); // held for an order that no longer wants it
+		var listed = client.get("/api/admin/orders/unreleased-stock?size=100", admin);
+		assertThat(listed).hasStatusOk();
+		assertThat(listed).bodyJson().extractingPath("$.content[?(@.orderId == '%s')]".formatted(id)).asArray()
+				.singleElement().asInstanceOf(MAP).containsEntry("status", "CANCELLED")
+				.containsEntry("lines", List.of(Map.of("sku", sku, "quantity", 2)));
+		assertThat(client.get("/api/admin/orders/unreleased-stock?olderThan=PT1H&size=100", admin)).bodyJson()
+				.extractingPath("$.content[?(@.orderId == '%s')]".formatted(id)).asArray().isEmpty();
+
+		assertThat(client.post("/api/admin/orders/%s/release-stock".formatted(id), admin, "")).hasStatus(202);
+
+		await().atMost(PATIENCE).until(() -> available(sku) == 5);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.get(
+				"/api/admin/orders/unreleased-stock?size=100", admin)).bodyJson()
+				.extractingPath("$.content[?(@.orderId == '%s')]".formatted(id)).asArray().isEmpty());
+		assertThat(client.post("/api/admin/orders/%s/release-stock".formatted(id), admin, "")).hasStatus(409)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson().extractingPath("$.type").asString()
+				.endsWith("/stock-released-already");
+	}
+
+	@Test
+	void releasesStockAgainOnlyForClosedOrdersAndOnlyForAdministrators() {
+
+		var sku = product(5, "1.00");
+		var id = placedId(customer, lines(sku, 1));
+		awaitStatus(id, "CONFIRMED");
+
+		assertThat(client.post("/api/admin/orders/%s/release-stock".formatted(id), admin, "")).hasStatus(409)
+				.bodyJson().extractingPath("$.type").asString().endsWith("/order-not-closed");
+		assertThat(client.post("/api/admin/orders/%s/release-stock".formatted(UUID.randomUUID()), admin, ""))
+				.hasStatus(404).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(client.post("/api/admin/orders/%s/release-stock".formatted(id), customer.bearer(), ""))
+				.hasStatus(403);
+		assertThat(client.get("/api/admin/orders/unreleased-stock", customer.bearer())).hasStatus(403);
+		assertThat(client.get("/api/admin/orders/unreleased-stock?olderThan=-PT1M", admin)).hasStatus(400)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(client.get("/api/admin/orders/unreleased-stock?olderThan=soon", admin)).hasStatus(400)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(available(sku)).isEqualTo(4);
+	}
+
+	/** The registry's failed delivery of the order's ReleaseStock to the catalog. */
+	private UUID failedReleaseOf(String orderId) {
+		return jdbc.sql("""
+				SELECT id FROM event_publication WHERE status = 'FAILED' AND event_type LIKE '%.ReleaseStock'
+				AND serialized_event::jsonb ->> 'orderId' = :id""").param("id", orderId).query(UUID.class).single();
 	}
 
 	private String product(int stock, String price) {

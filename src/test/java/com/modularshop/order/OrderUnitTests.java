@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.*;
 import static org.springframework.modulith.test.AggregateTestUtils.*;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +15,8 @@ import com.modularshop.catalog.commands.ReserveStock;
 import com.modularshop.order.Order.Line;
 import com.modularshop.order.Order.Status;
 import com.modularshop.order.OrderExceptions.OrderNotCancellable;
+import com.modularshop.order.OrderExceptions.OrderStillOpen;
+import com.modularshop.order.OrderExceptions.StockReleasedAlready;
 import com.modularshop.order.events.OrderCancelled;
 import com.modularshop.order.events.OrderConfirmed;
 import com.modularshop.order.events.OrderPlaced;
@@ -84,6 +87,44 @@ class OrderUnitTests {
 
 		assertThat(order.status()).isEqualTo(Status.CANCELLED);
 		assertThat(eventsOf(order).ofType(ReleaseStock.class)).hasSize(1);
+	}
+
+	@Test
+	void awaitsTheCatalogsConfirmationOfEveryRequestedRelease() {
+
+		assertThat(order.awaitsStockRelease()).isFalse();
+
+		order.stockReserved().cancel();
+		assertThat(order.awaitsStockRelease()).isTrue();
+
+		order.stockReleased(Instant.EPOCH).stockReleased(Instant.now());
+		assertThat(order.awaitsStockRelease()).isFalse();
+		assertThat(order.stockReleasedAt()).isEqualTo(Instant.EPOCH);
+	}
+
+	@Test
+	void releasesStockAgainOnlyForAClosedOrderWhoseReleaseIsNotConfirmed() {
+
+		assertThatExceptionOfType(OrderStillOpen.class).isThrownBy(order::releaseStockAgain);
+		order.stockReserved();
+		assertThatExceptionOfType(OrderStillOpen.class).isThrownBy(order::releaseStockAgain);
+
+		order.cancel().releaseStockAgain().releaseStockAgain();
+		assertThat(eventsOf(order).ofType(ReleaseStock.class)).hasSize(3);
+
+		order.stockReleased(Instant.now());
+		assertThatExceptionOfType(StockReleasedAlready.class).isThrownBy(order::releaseStockAgain);
+	}
+
+	@Test
+	void aTimedOutOrderIsRejectedAndAsksForItsStockBack() {
+
+		order.timedOut().timedOut();
+
+		assertThat(order.status()).isEqualTo(Status.REJECTED);
+		assertThat(order.rejectionReason()).isEqualTo(Order.TIMEOUT);
+		assertThat(eventsOf(order).ofType(ReleaseStock.class)).hasSize(1);
+		assertThat(order.awaitsStockRelease()).isTrue();
 	}
 
 	@Test

@@ -275,8 +275,10 @@ class UserApiIntegrationTests {
 				.encodeToString(payload.getBytes()) + "." + parts[2];
 		assertThat(client.get("/api/users/me", "Bearer " + tampered)).hasStatus(401);
 
-		// and the untouched token still works
+		// and the untouched token still works, as does one forged like those above but valid in every respect
 		assertThat(client.get("/api/users/me", customer.bearer())).hasStatusOk();
+		assertThat(client.get("/api/users/me", "Bearer " + ForgedTokens.signedWithShopKey(customer.id(),
+				List.of("CUSTOMER"), "modular-shop", Instant.now().plusSeconds(600)))).hasStatusOk();
 	}
 
 	@Test

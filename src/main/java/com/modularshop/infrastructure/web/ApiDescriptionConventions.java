@@ -41,7 +41,8 @@ class ApiDescriptionConventions implements OpenApiCustomizer {
 			"currency-not-supported", "insufficient-stock", "product-delisted", "order-not-found",
 			"order-not-cancellable", "product-not-for-sale", "customer-deactivated", "idempotency-key-reused",
 			"invalid-idempotency-key", "invalid-password", "too-many-registrations", "mixed-currencies",
-			"nul-character", "request-too-large", "overloaded");
+			"nul-character", "request-too-large", "overloaded", "notification-not-found", "notification-not-failed",
+			"order-not-closed", "stock-released-already");
 
 	static final String ADMIN = "ADMIN";
 
