@@ -1,5 +1,7 @@
 package com.modularshop.infrastructure.messaging;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,9 @@ import com.modularshop.infrastructure.messaging.MessageTypes.MessageType;
  * The offset is committed after that transaction, so a crash redelivers and the inbox makes the redelivery a no-op.
  * A record that can never be read (unknown type, bad JSON, missing headers) goes to {@code <topic>.dlt} at once and is
  * logged; any other failure (the database) is retried with backoff, never skipped.
+ *
+ * <p>With {@code spring.kafka.listener.observation-enabled} (on while tracing is on) each record is received in a span
+ * that continues the trace its headers carry, so the publications it stores continue it too.
  */
 class InboundMessages implements SmartLifecycle {
 
@@ -54,11 +59,12 @@ class InboundMessages implements SmartLifecycle {
 	private final JsonMapper json;
 	private final MessagingSettings settings;
 	private final String groupId;
+	private final @Nullable ObservationRegistry observations;
 	private @Nullable KafkaMessageListenerContainer<Object, Object> container;
 
 	InboundMessages(ConsumerFactory<Object, Object> consumers, KafkaOperations<Object, Object> deadLetters,
 			MessageTypes types, Inboxes inboxes, TransactionTemplate transactions, ApplicationEventPublisher publisher,
-			JsonMapper json, MessagingSettings settings, String groupId) {
+			JsonMapper json, MessagingSettings settings, String groupId, @Nullable ObservationRegistry observations) {
 
 		this.consumers = consumers;
 		this.deadLetters = deadLetters;
@@ -69,6 +75,7 @@ class InboundMessages implements SmartLifecycle {
 		this.json = json;
 		this.settings = settings;
 		this.groupId = groupId;
+		this.observations = observations;
 	}
 
 	/** The topics this process consumes. */
@@ -89,6 +96,11 @@ class InboundMessages implements SmartLifecycle {
 		properties.setGroupId(groupId);
 		properties.setAckMode(AckMode.RECORD);
 		properties.setMessageListener((MessageListener<Object, Object>) this::receive);
+		if (observations != null) {
+			// the record's trace headers become the parent of the span the message is received and published in
+			properties.setObservationEnabled(true);
+			properties.setObservationRegistry(observations);
+		}
 
 		var container = new KafkaMessageListenerContainer<>(consumers, properties);
 		container.setCommonErrorHandler(errorHandler());

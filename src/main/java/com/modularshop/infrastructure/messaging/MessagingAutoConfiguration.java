@@ -1,11 +1,14 @@
 package com.modularshop.infrastructure.messaging;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import java.util.LinkedHashMap;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -82,7 +85,8 @@ public class MessagingAutoConfiguration {
 	InboundMessages inboundMessages(ConsumerFactory<Object, Object> consumers,
 			KafkaOperations<Object, Object> operations, MessageTypes types, Deployment deployment, JdbcClient jdbc,
 			TransactionTemplate transactions, ApplicationEventPublisher publisher, JsonMapper json,
-			MessagingSettings settings) {
+			MessagingSettings settings, ObservationRegistry observations,
+			@Value("${spring.kafka.listener.observation-enabled:false}") boolean observed) {
 
 		var inboxes = new LinkedHashMap<String, String>();
 		types.inbound().stream().flatMap(it -> types.localConsumers(it).stream()).distinct().forEach(module -> {
@@ -96,6 +100,6 @@ public class MessagingAutoConfiguration {
 				: deployment.local().stream().collect(Collectors.joining("+", "shop.", ""));
 
 		return new InboundMessages(consumers, operations, types, new Inboxes(jdbc, inboxes), transactions, publisher,
-				json, settings, groupId);
+				json, settings, groupId, observed ? observations : null);
 	}
 }

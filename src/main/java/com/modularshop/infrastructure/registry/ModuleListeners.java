@@ -12,9 +12,11 @@ import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.event.TransactionalApplicationListenerMethodAdapter;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -27,10 +29,11 @@ class ModuleListeners implements BeanPostProcessor {
 	/**
 	 * A listener method and the bean it belongs to, without the proxy: the dispatcher provides the semantics.
 	 * {@code awaited} listeners answer with a future (Spring Modulith's externalizer: the broker's acknowledgement),
-	 * and their publication is complete only once that future is.
+	 * and their publication is complete only once that future is. {@code module} names where it runs, for traces: the
+	 * application module (the package annotated {@code @ApplicationModule}), {@code kafka} for the externalizer.
 	 */
 	record Listener(String id, Object target, Method method, boolean readOnly, Propagation propagation,
-			String shortName, boolean awaited) {}
+			String shortName, boolean awaited, String module) {}
 
 	private static final String MODULITH_EVENTS = "org.springframework.modulith.events.";
 
@@ -78,7 +81,29 @@ class ModuleListeners implements BeanPostProcessor {
 		listeners.put(id, new Listener(id, target, method, annotation.readOnlyTransaction(), annotation.propagation(),
 				method.getDeclaringClass().getSimpleName() + "." + method.getName(),
 				Future.class.isAssignableFrom(method.getReturnType())
-						|| CompletionStage.class.isAssignableFrom(method.getReturnType())));
+						|| CompletionStage.class.isAssignableFrom(method.getReturnType()),
+				moduleOf(method.getDeclaringClass())));
+	}
+
+	/** The nearest enclosing application module's name; outside every module, what the listener is. */
+	private static String moduleOf(Class<?> type) {
+
+		if (type.getName().startsWith(MODULITH_EVENTS)) {
+			return "kafka";
+		}
+
+		for (var name = type.getPackageName(); !name.isEmpty(); name = ClassUtils.getPackageName(name)) {
+			try {
+				if (ClassUtils.forName(name + ".package-info", type.getClassLoader())
+						.isAnnotationPresent(ApplicationModule.class)) {
+					return name.substring(name.lastIndexOf('.') + 1);
+				}
+			} catch (ClassNotFoundException | LinkageError noPackageInfo) {
+				// not this package; look further up
+			}
+		}
+
+		return type.getSimpleName();
 	}
 
 	private static Object ultimateTarget(Object bean) {

@@ -39,6 +39,7 @@ import com.modularshop.infrastructure.registry.ModuleListeners.Listener;
 import com.modularshop.infrastructure.registry.RegistryTables.Backoff;
 import com.modularshop.infrastructure.registry.RegistryTables.Claimed;
 import com.modularshop.infrastructure.registry.RegistryTables.DeadLetterReason;
+import com.modularshop.infrastructure.tracing.MessageTracing;
 
 /**
  * Delivers publications to module listeners from the registry table, which is the only queue: it claims the oldest
@@ -55,6 +56,9 @@ import com.modularshop.infrastructure.registry.RegistryTables.DeadLetterReason;
  * late answer is a failed attempt. After one, that listener is paused for {@code retry.initial-backoff} and then
  * tried with one publication at a time until one succeeds, so that a broker outage holds at most one listener
  * thread instead of all of them, and its publications simply wait in the table.
+ *
+ * <p>While tracing is on, each attempt is a span named after the listener's module and the message, continuing the
+ * trace stored with the publication.
  */
 class PublicationDispatcher implements SmartLifecycle {
 
@@ -75,6 +79,7 @@ class PublicationDispatcher implements SmartLifecycle {
 	private final int threads;
 	private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
 	private final ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+	private final @Nullable MessageTracing tracing;
 
 	private volatile boolean running;
 	private volatile boolean moreWaiting;
@@ -88,7 +93,7 @@ class PublicationDispatcher implements SmartLifecycle {
 
 	PublicationDispatcher(RegistryTables tables, ModuleListeners listeners, EventSerializer serializer,
 			PlatformTransactionManager transactionManager, DeliveryOutcomes outcomes, ThreadPoolTaskExecutor pool,
-			Clock clock, EventsSettings settings, boolean polling) {
+			Clock clock, EventsSettings settings, boolean polling, @Nullable MessageTracing tracing) {
 
 		this.tables = tables;
 		this.listeners = listeners;
@@ -99,6 +104,7 @@ class PublicationDispatcher implements SmartLifecycle {
 		this.clock = clock;
 		this.settings = settings;
 		this.polling = polling;
+		this.tracing = tracing;
 		this.threads = pool.getMaxPoolSize();
 		// one batch running, one batch claimed and waiting for a thread
 		this.permits = new Semaphore(threads * 2);
@@ -272,6 +278,17 @@ class PublicationDispatcher implements SmartLifecycle {
 			return;
 		}
 
+		if (tracing == null) {
+			attempt(listener, claimed);
+		} else {
+			tracing.deliver(listener.module(), ClassUtils.getShortName(claimed.eventType()), claimed.traceContext(),
+					() -> attempt(listener, claimed));
+		}
+	}
+
+	/** One delivery attempt: the listener and the publication's completion in one transaction, or its failure. */
+	private void attempt(Listener listener, Claimed claimed) {
+
 		Object event;
 
 		try {
@@ -300,6 +317,9 @@ class PublicationDispatcher implements SmartLifecycle {
 			outcomes.superseded(listener, event, lost);
 			resume(listener);
 		} catch (RuntimeException failure) {
+			if (tracing != null) {
+				tracing.failed(failure);
+			}
 			new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
 				tables.fail(claimed);
 				outcomes.failed(listener, event, failure);

@@ -43,9 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(JwtSettings.class)
 public class SecurityAutoConfiguration {
 
-	/** Reachable without a token. */
+	/** Reachable without a token. The operations page's shell is: it signs in and then calls the ADMIN API. */
 	private static final String[] PUBLIC_GET = { "/api/products", "/api/products/**", "/actuator/health/**",
-			"/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+			"/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/ops", "/ops/index.html",
+			"/ops/ops.js", "/ops/ops.css" };
 	private static final String[] PUBLIC_POST = { "/api/users", "/api/auth/token" };
 
 	@Bean
@@ -65,7 +66,7 @@ public class SecurityAutoConfiguration {
 						.requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
 						.requestMatchers(HttpMethod.POST, PUBLIC_POST).permitAll()
 						.requestMatchers("/error").permitAll()
-						.requestMatchers("/actuator/**").hasRole("ADMIN")
+						.requestMatchers("/actuator/**", "/ops/**").hasRole("ADMIN")
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(it -> it
 						.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
