@@ -1,7 +1,5 @@
 package com.modularshop.infrastructure.database;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,14 +25,14 @@ import org.springframework.util.StringUtils;
 public class EmbeddedDatabaseAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
-	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseSettings settings) throws IOException {
+	EmbeddedPostgresServer embeddedPostgres(EmbeddedDatabaseSettings settings) throws IOException {
 		return EmbeddedPostgresServer.start(settings.dataDirectory(), settings.port());
 	}
 
 	@Bean
-	JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedPostgres postgres) {
+	JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedPostgresServer postgres) {
 
-		var url = "jdbc:postgresql://localhost:%d/postgres".formatted(postgres.getPort());
+		var url = "jdbc:postgresql://localhost:%d/postgres".formatted(postgres.port());
 
 		return new JdbcConnectionDetails() {
 
@@ -45,7 +43,7 @@ public class EmbeddedDatabaseAutoConfiguration {
 
 			@Override
 			public String getPassword() {
-				return null;
+				return postgres.password();
 			}
 
 			@Override
