@@ -30,6 +30,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.modularshop.infrastructure.modules.Deployment;
+
 /**
  * Makes the event publication registry something to rely on and operate: module listeners are delivered from the
  * registry table by a dispatcher at the listeners' pace, ingest is held back while they are behind, lost deliveries
@@ -98,6 +100,12 @@ public class EventsAutoConfiguration {
 			@Value("${shop.events.supervision.enabled:true}") boolean supervised) {
 		return new PublicationDispatcher(tables, listeners, serializer, transactionManager,
 				new DeliveryOutcomes(meters, tables, clock), pool.executor(), clock, settings, supervised);
+	}
+
+	@Bean
+	AbsentListenerGuard absentListenerGuard(RegistryTables tables, Deployment deployment,
+			@Value("${spring.modulith.events.externalization.enabled:false}") boolean externalizing) {
+		return new AbsentListenerGuard(tables, deployment, externalizing);
 	}
 
 	@Bean

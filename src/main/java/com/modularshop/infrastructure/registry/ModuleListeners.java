@@ -3,7 +3,10 @@ package com.modularshop.infrastructure.registry;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
@@ -21,9 +24,15 @@ import org.springframework.util.ReflectionUtils;
  */
 class ModuleListeners implements BeanPostProcessor {
 
-	/** A listener method and the bean it belongs to, without the proxy: the dispatcher provides the semantics. */
+	/**
+	 * A listener method and the bean it belongs to, without the proxy: the dispatcher provides the semantics.
+	 * {@code awaited} listeners answer with a future (Spring Modulith's externalizer: the broker's acknowledgement),
+	 * and their publication is complete only once that future is.
+	 */
 	record Listener(String id, Object target, Method method, boolean readOnly, Propagation propagation,
-			String shortName) {}
+			String shortName, boolean awaited) {}
+
+	private static final String MODULITH_EVENTS = "org.springframework.modulith.events.";
 
 	private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
@@ -32,7 +41,8 @@ class ModuleListeners implements BeanPostProcessor {
 
 		var type = AopUtils.getTargetClass(bean);
 
-		if (!type.getName().startsWith("org.springframework.")) {
+		// Spring's own beans declare no module listeners, except Spring Modulith's event externalizer
+		if (!type.getName().startsWith("org.springframework.") || type.getName().startsWith(MODULITH_EVENTS)) {
 			ReflectionUtils.doWithMethods(type, method -> register(bean, method),
 					method -> AnnotatedElementUtils.hasAnnotation(method, ApplicationModuleListener.class));
 		}
@@ -52,6 +62,11 @@ class ModuleListeners implements BeanPostProcessor {
 		return listeners.containsKey(id);
 	}
 
+	/** Ids of the listeners whose work completes later, on another system (the broker). */
+	Set<String> awaitedIds() {
+		return listeners.values().stream().filter(Listener::awaited).map(Listener::id).collect(Collectors.toSet());
+	}
+
 	private void register(Object bean, Method method) {
 
 		var annotation = AnnotatedElementUtils.findMergedAnnotation(method, ApplicationModuleListener.class);
@@ -61,7 +76,9 @@ class ModuleListeners implements BeanPostProcessor {
 		var id = new TransactionalApplicationListenerMethodAdapter("registry", target.getClass(), method).getListenerId();
 
 		listeners.put(id, new Listener(id, target, method, annotation.readOnlyTransaction(), annotation.propagation(),
-				method.getDeclaringClass().getSimpleName() + "." + method.getName()));
+				method.getDeclaringClass().getSimpleName() + "." + method.getName(),
+				Future.class.isAssignableFrom(method.getReturnType())
+						|| CompletionStage.class.isAssignableFrom(method.getReturnType())));
 	}
 
 	private static Object ultimateTarget(Object bean) {

@@ -187,9 +187,19 @@ class RegistryTables {
 				.query(String.class).list();
 	}
 
-	/** Publications waiting for their first delivery: what ingest is measured against. */
-	long waiting() {
-		return jdbc.sql("SELECT count(*) FROM event_publication WHERE status = 'PUBLISHED'").query(Long.class).single();
+	/**
+	 * Publications waiting for their first delivery: what ingest is measured against. Those of the given listeners are
+	 * not counted: they wait for another system (the broker), not for this one's listener threads.
+	 */
+	long waiting(Collection<String> except) {
+		return jdbc.sql("SELECT count(*) FROM event_publication WHERE status = 'PUBLISHED' AND NOT (listener_id = ANY "
+				+ "(:except))").param("except", except.toArray(String[]::new)).query(Long.class).single();
+	}
+
+	/** Incomplete publications whose listener id starts with the given prefix. */
+	long incomplete(String listenerPrefix) {
+		return jdbc.sql("SELECT count(*) FROM event_publication WHERE status <> 'COMPLETED' AND starts_with(listener_id, "
+				+ ":prefix)").param("prefix", listenerPrefix).query(Long.class).single();
 	}
 
 	private static double seconds(Duration duration) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -101,7 +102,12 @@ public class SecurityAutoConfiguration {
 		return decoder;
 	}
 
+	/**
+	 * Made when the token issuer (the user module) asks for it: a process where that module is remote validates tokens
+	 * with the public key alone.
+	 */
 	@Bean
+	@Lazy
 	JwtEncoder jwtEncoder(SigningKeys keys, JwtSettings settings) {
 
 		if (keys.privateKey() == null) {
