@@ -26,10 +26,13 @@ COPY --from=build /workspace/target/extracted/application/ ./
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx256m -XX:+UseCompactObjectHeaders"
 USER shop
 # Train the AOT cache: start the application on throwaway data (the embedded PostgreSQL in a temporary directory) up to
-# the end of the context refresh, then exit. The unpacked PostgreSQL binaries stay in /tmp/embedded-pg, so the first
-# start of a container does not unpack them again.
+# the end of the context refresh, then exit. That exit halts the JVM without shutdown hooks, so the training's
+# PostgreSQL is stopped here. The unpacked PostgreSQL binaries stay in /tmp/embedded-pg, so the first start of a
+# container does not unpack them again.
 RUN mkdir /tmp/training && cd /tmp/training \
  && java -XX:AOTCacheOutput=/app/aot/modular-shop.aot -Dspring.context.exit=onRefresh -jar /app/modular-shop.jar \
+ && pid=$(head -n 1 data/postgres/postmaster.pid) && kill -TERM "$pid" \
+ && while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done \
  && cd / && rm -rf /tmp/training
 EXPOSE 8080
 # Configure the database with SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.

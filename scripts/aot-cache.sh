@@ -20,10 +20,21 @@ rm -rf "$out"
 mkdir -p "$out"
 out=$(realpath "$out")
 
-"$java" -Djarmode=tools -jar "$jar" extract --destination "$out/app"
+"$java" -Djarmode=tools -jar "$jar" extract --destination "$out/app" --application-filename modular-shop.jar
 
 training=$(mktemp -d "${TMPDIR:-/tmp}/aot-training.XXXXXX")
-trap 'rm -rf "$training"' EXIT
+# spring.context.exit=onRefresh halts the JVM without shutdown hooks, so the training's embedded PostgreSQL is
+# still running afterwards: stop it before its data directory goes
+stop_training_database() {
+	local pid_file="$training/data/postgres/postmaster.pid"
+	if [[ -f "$pid_file" ]]; then
+		local pid
+		pid=$(head -n 1 "$pid_file")
+		kill -TERM "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+	fi
+	rm -rf "$training"
+}
+trap stop_training_database EXIT
 (cd "$training" && "$java" "$@" -XX:AOTCacheOutput="$out/modular-shop.aot" -Dspring.context.exit=onRefresh \
 	-jar "$out/app/modular-shop.jar" >"$out/training.log" 2>&1) || { tail -n 30 "$out/training.log" >&2; exit 1; }
 
