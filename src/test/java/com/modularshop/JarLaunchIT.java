@@ -2,8 +2,10 @@ package com.modularshop;
 
 import static org.assertj.core.api.Assertions.*;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,6 +43,11 @@ class JarLaunchIT {
 		// first start: an empty directory, nothing configured but ports
 		application.start();
 		assertThat(Files.exists(workingDirectory.resolve("data/postgres/PG_VERSION"))).isTrue();
+		// the embedded database takes the generated secret only, from localhost only
+		var secret = workingDirectory.resolve("data/postgres/shop-database-secret");
+		assertThat(Files.getPosixFilePermissions(secret)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> DriverManager.getConnection(url(databasePort), "postgres", "").close());
 		execute(databasePort, "CREATE TABLE launch_marker (note TEXT)", "INSERT INTO launch_marker VALUES ('kept')");
 		application.call("POST", "/api/users", null, """
 				{"email": "launch@shop.test", "name": "Launch", "password": "long enough password"}""");
@@ -64,9 +71,9 @@ class JarLaunchIT {
 		assertThat(application.log()).contains("left running on " + workingDirectory.toRealPath());
 	}
 
-	static void execute(int port, String... statements) throws SQLException {
+	void execute(int port, String... statements) throws Exception {
 
-		try (var connection = DriverManager.getConnection(url(port), "postgres", "");
+		try (var connection = DriverManager.getConnection(url(port), "postgres", secret());
 				var statement = connection.createStatement()) {
 			for (var sql : statements) {
 				statement.execute(sql);
@@ -74,9 +81,9 @@ class JarLaunchIT {
 		}
 	}
 
-	static List<String> markers(int port) throws SQLException {
+	List<String> markers(int port) throws Exception {
 
-		try (var connection = DriverManager.getConnection(url(port), "postgres", "");
+		try (var connection = DriverManager.getConnection(url(port), "postgres", secret());
 				var result = connection.createStatement().executeQuery("SELECT note FROM launch_marker")) {
 
 			var notes = new ArrayList<String>();
@@ -85,6 +92,10 @@ class JarLaunchIT {
 			}
 			return notes;
 		}
+	}
+
+	String secret() throws IOException {
+		return Files.readString(workingDirectory.resolve("data/postgres/shop-database-secret")).strip();
 	}
 
 	static String url(int port) {

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,8 @@ import com.modularshop.catalog.commands.ReserveStock;
  */
 @Component
 class Inventory {
+
+	private static final Logger LOG = LoggerFactory.getLogger(Inventory.class);
 
 	private final Products products;
 	private final Reservations reservations;
@@ -75,10 +79,12 @@ class Inventory {
 
 		if (!problems.isEmpty()) {
 			reservations.save(reservation.fail("Insufficient stock: " + String.join("; ", problems)));
+			LOG.debug("No stock reserved for order {}: {}", command.orderId(), problems);
 			return;
 		}
 
 		wanted.forEach((sku, quantity) -> products.save(locked.get(sku).reserve(quantity)));
+		LOG.debug("Stock reserved for order {}: {}", command.orderId(), wanted);
 
 		reservations.save(reservation.hold(wanted.entrySet().stream()
 				.map(it -> new HeldLine(it.getKey(), it.getValue()))

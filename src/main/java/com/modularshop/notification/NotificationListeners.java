@@ -1,5 +1,7 @@
 package com.modularshop.notification;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +19,8 @@ import com.modularshop.user.events.UserRegistered;
  */
 @Component
 class NotificationListeners {
+
+	private static final Logger LOG = LoggerFactory.getLogger(NotificationListeners.class);
 
 	private final Recipients recipients;
 	private final Inbox inbox;
@@ -51,6 +55,7 @@ class NotificationListeners {
 
 		if (!orders.isCancelled(event.orderId())) {
 			inbox.add(Notification.orderConfirmed(event));
+			LOG.debug("Confirmation of order {} stored for customer {}", event.orderId(), event.customerId());
 		}
 	}
 

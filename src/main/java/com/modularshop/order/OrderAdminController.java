@@ -28,8 +28,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.modularshop.order.Order.Status;
+import com.modularshop.order.OrderController.OrderView;
+
 /**
- * Stock that cancelled or rejected orders may still hold, for administrators. The order module asks the catalog to
+ * What administrators see of all customers' orders: the recent ones by status (the operations page shows them), and
+ * stock that cancelled or rejected orders may still hold. The order module asks the catalog to
  * release it ({@code ReleaseStock}) and records the catalog's confirmation ({@code StockReleased}); an order without
  * one, e.g. because its {@code ReleaseStock} ended as a dead letter, is listed here and can be released again. The
  * catalog stays the only module that changes stock: the repair is a new {@code ReleaseStock} command.
@@ -47,6 +51,21 @@ class OrderAdminController {
 	OrderAdminController(OrderManagement orders, Clock clock) {
 		this.orders = orders;
 		this.clock = clock;
+	}
+
+	@GetMapping
+	@Operation(operationId = "recentOrders", summary = "List all customers' orders",
+			description = "Newest first, of one status or all; `page.totalElements` counts them. Reads scan the "
+					+ "orders of that status: meant for operators (the operations page at `/ops`), not for polling.")
+	@ApiResponse(responseCode = "200", description = "One page of orders.")
+	@ApiResponse(responseCode = "400", description = "An unknown status, or a page or size outside the limits.")
+	PagedModel<OrderView> recent(
+			@Parameter(description = "Only orders in this status.")
+			@RequestParam(required = false) @Nullable Status status,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+
+		return new PagedModel<>(orders.recent(status, page, size).map(OrderView::of));
 	}
 
 	@GetMapping("/unreleased-stock")

@@ -25,17 +25,15 @@ class OrderDeadlines {
 
 	private final JdbcClient jdbc;
 	private final OrderManagement management;
-	private final Orders orders;
 	private final OrderSettings settings;
 	private final TransactionTemplate transactions;
 	private final Clock clock = Clock.systemUTC();
 
-	OrderDeadlines(JdbcClient jdbc, OrderManagement management, Orders orders, OrderSettings settings,
+	OrderDeadlines(JdbcClient jdbc, OrderManagement management, OrderSettings settings,
 			TransactionTemplate transactions) {
 
 		this.jdbc = jdbc;
 		this.management = management;
-		this.orders = orders;
 		this.settings = settings;
 		this.transactions = transactions;
 	}
@@ -52,7 +50,6 @@ class OrderDeadlines {
 				.query(UUID.class).list();
 
 		// one transaction per order: one that fails does not hold back the others
-		overdue.forEach(id -> transactions.executeWithoutResult(status -> management.locked(id)
-				.map(Order::timedOut).filter(Order::hasChanged).ifPresent(orders::save)));
+		overdue.forEach(id -> transactions.executeWithoutResult(status -> management.advance(id, Order::timedOut)));
 	}
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -98,7 +99,10 @@ class OrderManagement {
 			return new Line(it.sku(), product.name(), it.quantity(), product.price());
 		}).toList();
 
-		return new Placement(orders.save(Order.place(customerId, lines, idempotencyKey, fingerprint)), false);
+		var order = orders.save(Order.place(customerId, lines, idempotencyKey, fingerprint));
+		SagaLog.transition(order, null);
+
+		return new Placement(order, false);
 	}
 
 	/** The order if the caller may see it: its customer or an administrator. */
@@ -116,13 +120,25 @@ class OrderManagement {
 				PageRequest.of(page, size, Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("id"))));
 	}
 
+	/** Any customer's orders, newest first, of one status or all: what an operator looks at. */
+	@Transactional(readOnly = true)
+	Page<Order> recent(Order.@Nullable Status status, int page, int size) {
+
+		var newestFirst = PageRequest.of(page, size, Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("id")));
+
+		return status == null ? orders.findAll(newestFirst) : orders.findByStatus(status, newestFirst);
+	}
+
 	@Transactional
 	Order cancel(UUID orderId, UUID customerId) {
 
 		var order = locked(orderId).filter(it -> it.belongsTo(customerId))
 				.orElseThrow(() -> new OrderNotFound(orderId));
+		var before = order.status();
+		var cancelled = orders.save(order.cancel());
+		SagaLog.transition(cancelled, before);
 
-		return orders.save(order.cancel());
+		return cancelled;
 	}
 
 	/** Cancelled or rejected orders whose stock release the catalog has not confirmed, asked before {@code before}. */
@@ -142,5 +158,19 @@ class OrderManagement {
 	Optional<Order> locked(UUID orderId) {
 
 		return orders.findLockedById(orderId);
+	}
+
+	/**
+	 * Applies a saga step to the order, locked, and saves it if the step changed anything: a redelivered or outdated
+	 * message changes nothing. Runs in the caller's transaction.
+	 */
+	void advance(UUID orderId, UnaryOperator<Order> step) {
+
+		locked(orderId).ifPresent(order -> {
+			var before = order.status();
+			if (step.apply(order).hasChanged()) {
+				SagaLog.transition(orders.save(order), before);
+			}
+		});
 	}
 }

@@ -1,8 +1,5 @@
 package com.modularshop.order;
 
-import java.util.UUID;
-import java.util.function.UnaryOperator;
-
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -28,12 +25,12 @@ class OrderSaga {
 
 	@ApplicationModuleListener
 	void on(StockReserved event) {
-		apply(event.orderId(), Order::stockReserved);
+		management.advance(event.orderId(), Order::stockReserved);
 	}
 
 	@ApplicationModuleListener
 	void on(StockReservationFailed event) {
-		apply(event.orderId(), order -> order.stockReservationFailed(event.reason()));
+		management.advance(event.orderId(), order -> order.stockReservationFailed(event.reason()));
 	}
 
 	/** Recorded, so that an administrator sees which cancelled or rejected orders may still hold stock. */
@@ -41,9 +38,5 @@ class OrderSaga {
 	void on(StockReleased event) {
 		management.locked(event.orderId()).filter(Order::awaitsStockRelease)
 				.map(order -> order.stockReleased(event.releasedAt())).ifPresent(orders::save);
-	}
-
-	private void apply(UUID orderId, UnaryOperator<Order> change) {
-		management.locked(orderId).map(change).filter(Order::hasChanged).ifPresent(orders::save);
 	}
 }

@@ -8,12 +8,16 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.CrudRepository;
+import org.springframework.data.repository.PagingAndSortingRepository;
 
 import com.modularshop.order.Order.OrderId;
+import com.modularshop.order.Order.Status;
 
-interface Orders extends CrudRepository<Order, OrderId> {
+interface Orders extends CrudRepository<Order, OrderId>, PagingAndSortingRepository<Order, OrderId> {
 
 	Page<Order> findByCustomerId(UUID customerId, Pageable pageable);
+
+	Page<Order> findByStatus(Status status, Pageable pageable);
 
 	/** Orders the catalog was asked to release stock for before the given time, and has not confirmed it. */
 	Page<Order> findByStockReleasedAtIsNullAndStockReleaseRequestedAtBefore(Instant before, Pageable pageable);

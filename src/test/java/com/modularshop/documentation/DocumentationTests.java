@@ -20,13 +20,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * Regenerates the module documentation into {@code target/} and fails when the committed {@code docs/modules/}
- * differs. With {@code -Ddocs.update=true} (the {@code docs} Maven profile) it replaces the committed copy instead.
+ * Regenerates the module documentation and the module metadata the application reads at start-up into
+ * {@code target/} and fails when the committed {@code docs/modules/} or {@link ModuleMetadata#COMMITTED} differs. With
+ * {@code -Ddocs.update=true} (the {@code docs} Maven profile) it replaces the committed copies instead.
  */
 class DocumentationTests {
 
 	static final Path COMMITTED = Path.of("docs/modules");
 	static final Path GENERATED = Path.of("target/generated-docs/modules");
+	static final Path GENERATED_METADATA = Path.of("target/generated-docs/application-modules.json");
 	static final Pattern EMBEDDED_SOURCE = Pattern.compile("<!--SRC=\\[(.*?)\\]-->", Pattern.DOTALL);
 
 	@Test
@@ -36,14 +38,28 @@ class DocumentationTests {
 		var classes = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
 				.importPackages(root);
 
-		ModuleDocumentation.write(ApplicationModules.of(ModularShopApplication.class), classes, root,
-				SqlOwnership.scan(Path.of("src/main/resources/db/migration")), GENERATED);
+		var modules = ApplicationModules.of(ModularShopApplication.class);
+		ModuleDocumentation.write(modules, classes, root, SqlOwnership.scan(Path.of("src/main/resources/db/migration")),
+				GENERATED);
+		var metadata = ModuleMetadata.of(modules);
+		ModuleMetadata.write(GENERATED_METADATA, metadata);
 
 		if (Boolean.getBoolean("docs.update")) {
 			FileSystemUtils.deleteRecursively(COMMITTED);
 			FileSystemUtils.copyRecursively(GENERATED, COMMITTED);
+			ModuleMetadata.write(ModuleMetadata.COMMITTED, metadata);
 			return;
 		}
+
+		// A stale copy would make the runtime skip a new module's migrations: compared before the documentation.
+		assertThat(ModuleMetadata.COMMITTED)
+				.as("%s is missing; generate it with '%s' and commit it", ModuleMetadata.COMMITTED,
+						ModuleDocumentation.REGENERATE_COMMAND)
+				.exists();
+		assertThat(Files.readString(ModuleMetadata.COMMITTED))
+				.as("%s is stale; regenerate it with '%s' and commit the result", ModuleMetadata.COMMITTED,
+						ModuleDocumentation.REGENERATE_COMMAND)
+				.isEqualTo(metadata);
 
 		var stale = new ArrayList<String>();
 		var committed = ModuleDocumentation.files(COMMITTED);

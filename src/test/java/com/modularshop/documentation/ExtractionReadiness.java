@@ -7,10 +7,12 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.jmolecules.event.annotation.Externalized;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 
 import com.modularshop.architecture.SqlOwnership;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 
@@ -21,8 +23,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 record ExtractionReadiness(List<Entry> entries) {
 
 	record Entry(String name, String displayName, Set<String> inbound, Set<String> outbound, Set<String> publishes,
-			Set<String> accepts, Set<String> consumes, Set<String> sends, String schema, Set<String> tables,
-			List<String> crossSchemaReferences) {}
+			Set<String> accepts, Set<String> consumes, Set<String> sends, Set<String> produces,
+			Set<String> subscribes, String schema, Set<String> tables, List<String> crossSchemaReferences) {}
 
 	static ExtractionReadiness of(ApplicationModules modules, JavaClasses classes, String rootPackage,
 			SqlOwnership ownership) {
@@ -34,13 +36,18 @@ record ExtractionReadiness(List<Entry> entries) {
 			var name = module.getIdentifier().toString();
 			var schema = ownership.schemas().get(name);
 
+			var published = module.getPublishedEvents().stream().map(it -> it.getType()).toList();
+			var accepted = messageTypes(classes, rootPackage + "." + name + ".commands").toList();
+			var consumed = module.getEventsListenedTo(modules).stream().toList();
+			var sent = commandsSentBy(module, classes, rootPackage).toList();
+
 			return new Entry(name, module.getDisplayName(),
 					names(modules.stream().filter(other -> dependsOn(other, module, modules))),
 					names(module.getDirectDependencies(modules).uniqueModules()),
-					simpleNames(module.getPublishedEvents().stream().map(it -> it.getType())),
-					simpleNames(messageTypes(classes, rootPackage + "." + name + ".commands")),
-					simpleNames(module.getEventsListenedTo(modules).stream()),
-					simpleNames(commandsSentBy(module, classes, rootPackage)),
+					simpleNames(published.stream()), simpleNames(accepted.stream()), simpleNames(consumed.stream()),
+					simpleNames(sent.stream()),
+					topics(Stream.concat(published.stream(), sent.stream())),
+					topics(Stream.concat(consumed.stream(), accepted.stream())),
 					schema == null ? "none" : schema.schema(),
 					schema == null ? Set.of() : schema.tables(),
 					crossSchema.getOrDefault(name, List.of()));
@@ -61,7 +68,8 @@ record ExtractionReadiness(List<Entry> entries) {
 				.append("Modules talk only through messages in the event publication registry, so lifting one out means\n")
 				.append("externalizing the messages it exchanges and moving its schema. A module that nothing depends on\n")
 				.append("can leave without any other module changing, so the suggested order is fewest inbound\n")
-				.append("dependencies first.\n\n")
+				.append("dependencies first. The topics are where its messages travel once it runs as its own service\n")
+				.append("(`shop.modules.<module>.mode=remote` elsewhere; see the README, \"Lifting a module out\").\n\n")
 				.append("## Suggested extraction order\n\n");
 
 		for (int i = 0; i < entries.size(); i++) {
@@ -85,6 +93,8 @@ record ExtractionReadiness(List<Entry> entries) {
 					.append("- accepts commands: ").append(list(it.accepts())).append('\n')
 					.append("- consumes: ").append(list(it.consumes())).append('\n')
 					.append("- sends commands: ").append(list(it.sends())).append('\n')
+					.append("- Kafka topics it produces to once lifted: ").append(list(it.produces())).append('\n')
+					.append("- Kafka topics it consumes once lifted: ").append(list(it.subscribes())).append('\n')
 					.append("- owns schema `").append(it.schema()).append("` with tables: ").append(list(it.tables()))
 					.append('\n')
 					.append("- cross-schema references: ").append(list(it.crossSchemaReferences())).append('\n');
@@ -115,6 +125,14 @@ record ExtractionReadiness(List<Entry> entries) {
 				.filter(it -> it.isTopLevelClass() && !module.contains(it.getName()))
 				.filter(it -> it.getPackageName().startsWith(rootPackage + ".")
 						&& it.getPackageName().endsWith(".commands"));
+	}
+
+	/** The topics the messages are externalized to, as their {@code @Externalized} says ({@code topic::key}). */
+	private static Set<String> topics(Stream<JavaClass> types) {
+		return types.map(it -> it.reflect().getAnnotation(Externalized.class))
+				.filter(java.util.Objects::nonNull)
+				.map(it -> it.value().split("::")[0])
+				.collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	private static Set<String> names(Stream<ApplicationModule> modules) {

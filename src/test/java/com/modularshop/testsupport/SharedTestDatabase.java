@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,26 @@ public final class SharedTestDatabase {
 		}
 
 		return connection;
+	}
+
+	/**
+	 * A new, empty database on the shared server, for a test context that stands for a process of its own (a lifted
+	 * service and its monolith each have their own registry and module schemas).
+	 */
+	public static Connection freshDatabase() {
+
+		var shared = connection();
+		var name = "shop_" + UUID.randomUUID().toString().replace("-", "");
+
+		try (var connection = DriverManager.getConnection(shared.url(), shared.username(), shared.password());
+				var statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		} catch (SQLException e) {
+			throw new IllegalStateException("Could not create a test database", e);
+		}
+
+		return new Connection(shared.url().substring(0, shared.url().lastIndexOf('/') + 1) + name, shared.username(),
+				shared.password());
 	}
 
 	/** Where the tests' development token signing key pair lives (read by tests that forge tokens). */

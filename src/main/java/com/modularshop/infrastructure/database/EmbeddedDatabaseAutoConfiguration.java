@@ -1,9 +1,8 @@
 package com.modularshop.infrastructure.database;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -12,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -19,7 +19,8 @@ import org.springframework.util.StringUtils;
  * Makes {@code java -jar} work on a fresh machine: without a configured {@code spring.datasource.url} the application
  * runs its own PostgreSQL on a persistent data directory. Exposed as {@link JdbcConnectionDetails}, so Spring Boot's
  * regular DataSource, pool settings and Flyway apply unchanged. The server is stopped after the pool is closed because
- * the connection details bean depends on it.
+ * the connection details bean depends on it. {@link EmbeddedDatabaseEarlyStart} starts it while the context is
+ * refreshed.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @Conditional(EmbeddedDatabaseAutoConfiguration.NoDataSourceConfigured.class)
@@ -27,14 +28,19 @@ import org.springframework.util.StringUtils;
 public class EmbeddedDatabaseAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
-	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseSettings settings) throws IOException {
-		return EmbeddedPostgresServer.start(settings.dataDirectory(), settings.port());
+	EmbeddedPostgresServer embeddedPostgres(EmbeddedDatabaseSettings settings,
+			ObjectProvider<EmbeddedDatabaseEarlyStart.Startup> earlyStart) throws IOException {
+
+		var startup = earlyStart.getIfAvailable();
+
+		return startup != null ? startup.take()
+				: EmbeddedPostgresServer.start(settings.dataDirectory(), settings.port());
 	}
 
 	@Bean
-	JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedPostgres postgres) {
+	JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedPostgresServer postgres) {
 
-		var url = "jdbc:postgresql://localhost:%d/postgres".formatted(postgres.getPort());
+		var url = "jdbc:postgresql://localhost:%d/postgres".formatted(postgres.port());
 
 		return new JdbcConnectionDetails() {
 
@@ -45,7 +51,7 @@ public class EmbeddedDatabaseAutoConfiguration {
 
 			@Override
 			public String getPassword() {
-				return null;
+				return postgres.password();
 			}
 
 			@Override
@@ -55,15 +61,16 @@ public class EmbeddedDatabaseAutoConfiguration {
 		};
 	}
 
+	static boolean isNeeded(Environment environment) {
+		return !StringUtils.hasText(environment.getProperty("spring.datasource.url"))
+				&& environment.getProperty("shop.embedded-database.enabled", Boolean.class, true);
+	}
+
 	static class NoDataSourceConfigured implements Condition {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-
-			var environment = context.getEnvironment();
-
-			return !StringUtils.hasText(environment.getProperty("spring.datasource.url"))
-					&& environment.getProperty("shop.embedded-database.enabled", Boolean.class, true);
+			return isNeeded(context.getEnvironment());
 		}
 	}
 }

@@ -2,6 +2,8 @@ package com.modularshop.infrastructure.registry;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,8 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalApplicationListener;
 import org.springframework.util.function.SingletonSupplier;
 
+import com.modularshop.infrastructure.tracing.MessageTracing;
+
 /**
  * Spring Modulith's multicaster, except for module listeners: their publications are stored in the business
  * transaction as usual, but instead of an in-memory hand-off after commit (which could only queue without bound or drop)
@@ -30,7 +34,8 @@ import org.springframework.util.function.SingletonSupplier;
  * not, are served exactly as Spring Modulith does.
  *
  * <p>Publications are created through the repository rather than the registry, so that Spring Modulith's in-memory
- * bookkeeping of publications in progress never holds an entry that only the dispatcher will complete.
+ * bookkeeping of publications in progress never holds an entry that only the dispatcher will complete. While tracing is
+ * on, each publication also keeps the trace context of the code that published it, which the dispatcher continues.
  */
 class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster {
 
@@ -38,16 +43,20 @@ class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster 
 	private final Supplier<EventPublicationRepository> repository;
 	private final Supplier<EventPublicationRegistry> registry;
 	private final Supplier<Clock> clock;
+	private final Supplier<RegistryTables> tables;
+	private final Supplier<Optional<MessageTracing>> tracing;
 
 	DispatchingEventMulticaster(Supplier<EventPublicationRegistry> registry, Supplier<Environment> environment,
 			Supplier<PublicationDispatcher> dispatcher, Supplier<EventPublicationRepository> repository,
-			Supplier<Clock> clock) {
+			Supplier<Clock> clock, Supplier<RegistryTables> tables, Supplier<Optional<MessageTracing>> tracing) {
 
 		super(registry, environment);
 		this.registry = registry;
 		this.dispatcher = dispatcher;
 		this.repository = repository;
 		this.clock = clock;
+		this.tables = tables;
+		this.tracing = tracing;
 	}
 
 	@Override
@@ -78,9 +87,7 @@ class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster 
 		}
 
 		if (!dispatched.isEmpty()) {
-			var now = clock.get().instant();
-			dispatched.forEach(id -> repository.get()
-					.create(TargetEventPublication.of(payload, PublicationTargetIdentifier.of(id), now)));
+			store(payload, dispatched);
 			dispatcher.get().wakeAfterCommit();
 		}
 
@@ -91,6 +98,24 @@ class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster 
 		for (ApplicationListener listener : others) {
 			listener.onApplicationEvent(event);
 		}
+	}
+
+	/** Stores one publication per listener; while tracing is on, with the trace context of the code publishing. */
+	private void store(Object payload, List<String> listenerIds) {
+
+		var now = clock.get().instant();
+		var traceContext = tracing.get().map(MessageTracing::currentContext).orElse(null);
+
+		if (traceContext == null) {
+			listenerIds.forEach(id -> repository.get()
+					.create(TargetEventPublication.of(payload, PublicationTargetIdentifier.of(id), now)));
+			return;
+		}
+
+		var stored = listenerIds.stream().map(id -> repository.get()
+				.create(TargetEventPublication.of(payload, PublicationTargetIdentifier.of(id), now)).getIdentifier())
+				.toList();
+		tables.get().storeTraceContext(stored, traceContext);
 	}
 
 	/** Puts this multicaster in place of Spring Modulith's, keeping its bean name and role. */
@@ -117,7 +142,11 @@ class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster 
 					SingletonSupplier.of(() -> factory.getBean(Environment.class)),
 					SingletonSupplier.of(() -> factory.getBean(PublicationDispatcher.class)),
 					SingletonSupplier.of(() -> factory.getBean(EventPublicationRepository.class)),
-					SingletonSupplier.of(() -> factory.getBean(Clock.class)));
+					SingletonSupplier.of(() -> factory.getBean(Clock.class)),
+					SingletonSupplier.of(() -> factory.getBean(RegistryTables.class)),
+					// absent while tracing is off: looked up once, not per event
+					SingletonSupplier.of(() -> Optional.ofNullable(
+							factory.getBeanProvider(MessageTracing.class).getIfAvailable())));
 			multicaster.setBeanFactory(factory);
 
 			return multicaster;

@@ -179,8 +179,9 @@ class EventPublicationsController {
 				    SELECT id FROM (%s) p WHERE p.status IN ('EXHAUSTED', 'ABANDONED', 'UNREADABLE') AND %s)
 				  RETURNING *)
 				INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date,
-				  status, completion_attempts, last_resubmission_date)
-				SELECT id, listener_id, event_type, serialized_event, publication_date, 'FAILED', 0, NULL FROM revived
+				  status, completion_attempts, last_resubmission_date, trace_context)
+				SELECT id, listener_id, event_type, serialized_event, publication_date, 'FAILED', 0, NULL, trace_context
+				FROM revived
 				""".formatted(ALL, where);
 
 		return jdbc.sql(sql).params(parameters).update();

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,6 +30,9 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.modularshop.infrastructure.modules.Deployment;
+import com.modularshop.infrastructure.tracing.MessageTracing;
 
 /**
  * Makes the event publication registry something to rely on and operate: module listeners are delivered from the
@@ -95,9 +99,17 @@ public class EventsAutoConfiguration {
 	PublicationDispatcher publicationDispatcher(RegistryTables tables, ModuleListeners listeners,
 			EventSerializer serializer, PlatformTransactionManager transactionManager, MeterRegistry meters,
 			ListenerPool pool, Clock clock, EventsSettings settings,
-			@Value("${shop.events.supervision.enabled:true}") boolean supervised) {
+			@Value("${shop.events.supervision.enabled:true}") boolean supervised,
+			ObjectProvider<MessageTracing> tracing) {
 		return new PublicationDispatcher(tables, listeners, serializer, transactionManager,
-				new DeliveryOutcomes(meters, tables, clock), pool.executor(), clock, settings, supervised);
+				new DeliveryOutcomes(meters, tables, clock), pool.executor(), clock, settings, supervised,
+				tracing.getIfAvailable());
+	}
+
+	@Bean
+	AbsentListenerGuard absentListenerGuard(RegistryTables tables, Deployment deployment,
+			@Value("${spring.modulith.events.externalization.enabled:false}") boolean externalizing) {
+		return new AbsentListenerGuard(tables, deployment, externalizing);
 	}
 
 	@Bean

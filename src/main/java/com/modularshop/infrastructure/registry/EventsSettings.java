@@ -44,9 +44,13 @@ public record EventsSettings(@DefaultValue Retry retry, @DefaultValue Dispatch d
 	 *          and {@code Retry-After}
 	 * @param maxHeld write requests held back at a time; more are refused at once, so that held requests cannot
 	 *          occupy every request thread
+	 * @param resultTimeout how long a listener that answers with a future (the Kafka externalizer, until the broker
+	 *          acknowledges) may take before the attempt counts as failed; longer than the producer's
+	 *          {@code max.block.ms} plus {@code delivery.timeout.ms}
 	 */
 	public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("300") long maxWaiting,
-			@DefaultValue("1s") Duration maxWait, @DefaultValue("64") int maxHeld) {}
+			@DefaultValue("1s") Duration maxWait, @DefaultValue("64") int maxHeld,
+			@DefaultValue("15s") Duration resultTimeout) {}
 
 	/**
 	 * @param threads listener threads; the dispatcher claims at most twice as many publications at a time

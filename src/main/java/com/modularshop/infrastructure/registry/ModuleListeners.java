@@ -3,15 +3,20 @@ package com.modularshop.infrastructure.registry;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.event.TransactionalApplicationListenerMethodAdapter;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -21,9 +26,16 @@ import org.springframework.util.ReflectionUtils;
  */
 class ModuleListeners implements BeanPostProcessor {
 
-	/** A listener method and the bean it belongs to, without the proxy: the dispatcher provides the semantics. */
+	/**
+	 * A listener method and the bean it belongs to, without the proxy: the dispatcher provides the semantics.
+	 * {@code awaited} listeners answer with a future (Spring Modulith's externalizer: the broker's acknowledgement),
+	 * and their publication is complete only once that future is. {@code module} names where it runs, for traces: the
+	 * application module (the package annotated {@code @ApplicationModule}), {@code kafka} for the externalizer.
+	 */
 	record Listener(String id, Object target, Method method, boolean readOnly, Propagation propagation,
-			String shortName) {}
+			String shortName, boolean awaited, String module) {}
+
+	private static final String MODULITH_EVENTS = "org.springframework.modulith.events.";
 
 	private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
@@ -32,7 +44,8 @@ class ModuleListeners implements BeanPostProcessor {
 
 		var type = AopUtils.getTargetClass(bean);
 
-		if (!type.getName().startsWith("org.springframework.")) {
+		// Spring's own beans declare no module listeners, except Spring Modulith's event externalizer
+		if (!type.getName().startsWith("org.springframework.") || type.getName().startsWith(MODULITH_EVENTS)) {
 			ReflectionUtils.doWithMethods(type, method -> register(bean, method),
 					method -> AnnotatedElementUtils.hasAnnotation(method, ApplicationModuleListener.class));
 		}
@@ -52,6 +65,11 @@ class ModuleListeners implements BeanPostProcessor {
 		return listeners.containsKey(id);
 	}
 
+	/** Ids of the listeners whose work completes later, on another system (the broker). */
+	Set<String> awaitedIds() {
+		return listeners.values().stream().filter(Listener::awaited).map(Listener::id).collect(Collectors.toSet());
+	}
+
 	private void register(Object bean, Method method) {
 
 		var annotation = AnnotatedElementUtils.findMergedAnnotation(method, ApplicationModuleListener.class);
@@ -61,7 +79,31 @@ class ModuleListeners implements BeanPostProcessor {
 		var id = new TransactionalApplicationListenerMethodAdapter("registry", target.getClass(), method).getListenerId();
 
 		listeners.put(id, new Listener(id, target, method, annotation.readOnlyTransaction(), annotation.propagation(),
-				method.getDeclaringClass().getSimpleName() + "." + method.getName()));
+				method.getDeclaringClass().getSimpleName() + "." + method.getName(),
+				Future.class.isAssignableFrom(method.getReturnType())
+						|| CompletionStage.class.isAssignableFrom(method.getReturnType()),
+				moduleOf(method.getDeclaringClass())));
+	}
+
+	/** The nearest enclosing application module's name; outside every module, what the listener is. */
+	private static String moduleOf(Class<?> type) {
+
+		if (type.getName().startsWith(MODULITH_EVENTS)) {
+			return "kafka";
+		}
+
+		for (var name = type.getPackageName(); !name.isEmpty(); name = ClassUtils.getPackageName(name)) {
+			try {
+				if (ClassUtils.forName(name + ".package-info", type.getClassLoader())
+						.isAnnotationPresent(ApplicationModule.class)) {
+					return name.substring(name.lastIndexOf('.') + 1);
+				}
+			} catch (ClassNotFoundException | LinkageError noPackageInfo) {
+				// not this package; look further up
+			}
+		}
+
+		return type.getSimpleName();
 	}
 
 	private static Object ultimateTarget(Object bean) {

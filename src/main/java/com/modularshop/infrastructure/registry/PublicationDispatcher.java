@@ -4,8 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +39,7 @@ import com.modularshop.infrastructure.registry.ModuleListeners.Listener;
 import com.modularshop.infrastructure.registry.RegistryTables.Backoff;
 import com.modularshop.infrastructure.registry.RegistryTables.Claimed;
 import com.modularshop.infrastructure.registry.RegistryTables.DeadLetterReason;
+import com.modularshop.infrastructure.tracing.MessageTracing;
 
 /**
  * Delivers publications to module listeners from the registry table, which is the only queue: it claims the oldest
@@ -38,6 +50,15 @@ import com.modularshop.infrastructure.registry.RegistryTables.DeadLetterReason;
  * <p>A commit that stored publications wakes it at once; with supervision on it also looks every
  * {@code poll-interval} for due retries and for publications another process left behind. A publication whose type
  * or payload cannot be read becomes a dead letter ({@code UNREADABLE}) instead of blocking the rest.
+ *
+ * <p>A listener that answers with a future (Spring Modulith's Kafka externalizer, whose future is the broker's
+ * acknowledgement) completes its publication only when that future does, within {@code result-timeout}; a failed or
+ * late answer is a failed attempt. After one, that listener is paused for {@code retry.initial-backoff} and then
+ * tried with one publication at a time until one succeeds, so that a broker outage holds at most one listener
+ * thread instead of all of them, and its publications simply wait in the table.
+ *
+ * <p>While tracing is on, each attempt is a span named after the listener's module and the message, continuing the
+ * trace stored with the publication.
  */
 class PublicationDispatcher implements SmartLifecycle {
 
@@ -58,6 +79,7 @@ class PublicationDispatcher implements SmartLifecycle {
 	private final int threads;
 	private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
 	private final ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+	private final @Nullable MessageTracing tracing;
 
 	private volatile boolean running;
 	private volatile boolean moreWaiting;
@@ -65,11 +87,13 @@ class PublicationDispatcher implements SmartLifecycle {
 	private volatile long waiting;
 	private final AtomicLong counts = new AtomicLong();
 	private volatile Instant countedAt = Instant.MIN;
+	private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+	private final Set<String> probing = ConcurrentHashMap.newKeySet();
 	private @Nullable Thread loop;
 
 	PublicationDispatcher(RegistryTables tables, ModuleListeners listeners, EventSerializer serializer,
 			PlatformTransactionManager transactionManager, DeliveryOutcomes outcomes, ThreadPoolTaskExecutor pool,
-			Clock clock, EventsSettings settings, boolean polling) {
+			Clock clock, EventsSettings settings, boolean polling, @Nullable MessageTracing tracing) {
 
 		this.tables = tables;
 		this.listeners = listeners;
@@ -80,6 +104,7 @@ class PublicationDispatcher implements SmartLifecycle {
 		this.clock = clock;
 		this.settings = settings;
 		this.polling = polling;
+		this.tracing = tracing;
 		this.threads = pool.getMaxPoolSize();
 		// one batch running, one batch claimed and waiting for a thread
 		this.permits = new Semaphore(threads * 2);
@@ -216,8 +241,12 @@ class PublicationDispatcher implements SmartLifecycle {
 				return;
 			}
 
-			var claimed = tables.claim(listeners.ids(), free, clock.instant().truncatedTo(ChronoUnit.MICROS), backoff);
+			var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+			var claimed = new ArrayList<>(tables.claim(claimable(now), free, now, backoff));
 			moreWaiting = claimed.size() == free;
+			if (claimed.size() < free) {
+				claimed.addAll(probe(now, backoff));
+			}
 			count(moreWaiting);
 
 			for (var publication : claimed) {
@@ -249,6 +278,17 @@ class PublicationDispatcher implements SmartLifecycle {
 			return;
 		}
 
+		if (tracing == null) {
+			attempt(listener, claimed);
+		} else {
+			tracing.deliver(listener.module(), ClassUtils.getShortName(claimed.eventType()), claimed.traceContext(),
+					() -> attempt(listener, claimed));
+		}
+	}
+
+	/** One delivery attempt: the listener and the publication's completion in one transaction, or its failure. */
+	private void attempt(Listener listener, Claimed claimed) {
+
 		Object event;
 
 		try {
@@ -262,20 +302,102 @@ class PublicationDispatcher implements SmartLifecycle {
 
 		try {
 			transactions(listener).executeWithoutResult(status -> {
-				ReflectionUtils.invokeMethod(listener.method(), listener.target(), event);
+				var result = ReflectionUtils.invokeMethod(listener.method(), listener.target(), event);
+				if (listener.awaited()) {
+					await(result);
+				}
 				if (!tables.complete(claimed, clock.instant())) {
 					throw new ClaimLost(claimed);
 				}
 			});
 			outcomes.delivered(listener, event);
+			resume(listener);
 		} catch (ClaimLost lost) {
 			// another attempt holds it now (this one ran past stale-after): its work counts, ours is rolled back
 			outcomes.superseded(listener, event, lost);
+			resume(listener);
 		} catch (RuntimeException failure) {
+			if (tracing != null) {
+				tracing.failed(failure);
+			}
 			new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
 				tables.fail(claimed);
 				outcomes.failed(listener, event, failure);
 			});
+			pause(listener);
+		}
+	}
+
+	/** Listeners to claim for now: all but paused awaited ones. */
+	private Collection<String> claimable(Instant now) {
+
+		if (pausedUntil.isEmpty()) {
+			return listeners.ids();
+		}
+
+		var ids = new HashSet<>(listeners.ids());
+		ids.removeAll(pausedUntil.keySet());
+
+		return ids;
+	}
+
+	/** One publication of a paused listener whose pause is over, unless one is already being tried. */
+	private List<Claimed> probe(Instant now, @Nullable Backoff backoff) {
+
+		for (var paused : pausedUntil.entrySet()) {
+			if (!paused.getValue().isAfter(now) && probing.add(paused.getKey())) {
+				var claimed = tables.claim(List.of(paused.getKey()), 1, now, backoff);
+				if (claimed.isEmpty()) {
+					probing.remove(paused.getKey());
+				}
+				return claimed;
+			}
+		}
+
+		return List.of();
+	}
+
+	private void pause(Listener listener) {
+
+		if (listener.awaited()) {
+			var until = clock.instant().plus(settings.retry().initialBackoff());
+			if (pausedUntil.put(listener.id(), until) == null) {
+				LOG.warn("{} failed; its publications wait, and it is tried again with one of them from {}",
+						listener.shortName(), until);
+			}
+			probing.remove(listener.id());
+		}
+	}
+
+	private void resume(Listener listener) {
+
+		if (listener.awaited() && pausedUntil.remove(listener.id()) != null) {
+			LOG.info("{} succeeded again; its waiting publications follow", listener.shortName());
+			probing.remove(listener.id());
+			wake();
+		}
+	}
+
+	/** Waits for a listener's asynchronous answer, within {@code result-timeout}; anything else fails the attempt. */
+	private void await(@Nullable Object result) {
+
+		if (result == null) {
+			return;
+		}
+
+		var future = result instanceof CompletionStage<?> stage ? stage.toCompletableFuture() : (Future<?>) result;
+		var timeout = settings.dispatch().resultTimeout();
+
+		try {
+			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		} catch (ExecutionException failed) {
+			throw new AnswerFailed("The listener's answer failed: " + failed.getCause(), failed.getCause());
+		} catch (TimeoutException late) {
+			future.cancel(false);
+			throw new AnswerFailed("The listener did not answer within " + timeout, late);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AnswerFailed("Interrupted while waiting for the listener's answer", e);
 		}
 	}
 
@@ -298,7 +420,7 @@ class PublicationDispatcher implements SmartLifecycle {
 
 		var now = clock.instant();
 		if (countedAt.plus(BACKLOG_RECOUNT).isBefore(now)) {
-			waiting = tables.waiting();
+			waiting = tables.waiting(listeners.awaitedIds());
 			countedAt = now;
 			counts.incrementAndGet();
 		}
@@ -309,6 +431,16 @@ class PublicationDispatcher implements SmartLifecycle {
 			Thread.sleep(1000);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** An awaited listener's future failed or did not complete in time. */
+	static final class AnswerFailed extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		AnswerFailed(String message, @Nullable Throwable cause) {
+			super(message, cause);
 		}
 	}
 

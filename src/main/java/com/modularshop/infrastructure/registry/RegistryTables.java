@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.support.CompletionMode;
 
@@ -15,6 +16,9 @@ import org.springframework.modulith.events.support.CompletionMode;
  * The one place that knows the registry's table layout: Spring Modulith's {@code event_publication} (schema v2) and
  * {@code event_publication_archive}, and our {@code event_publication_dead_letter} and
  * {@code event_publication_failure}. Everything else in this package goes through here.
+ *
+ * <p>One column is ours in all three of the registry's tables: {@code trace_context}, the trace context of the code
+ * that published (null while tracing is off), which moves with the row into the dead letters and the archive.
  *
  * <p>One reinterpretation of the upstream layout: {@code last_resubmission_date} is the start of the publication's
  * latest delivery attempt, set when the dispatcher claims it. Staleness and backoff count from there, and the claim's
@@ -46,15 +50,18 @@ class RegistryTables {
 		UNREADABLE
 	}
 
-	/** A publication claimed for one delivery attempt. */
+	/**
+	 * A publication claimed for one delivery attempt, with the trace context stored with it (null while tracing is off).
+	 */
 	record Claimed(UUID id, String listenerId, String eventType, String serializedEvent, Instant attemptStarted,
-			boolean firstAttempt) {}
+			boolean firstAttempt, @Nullable String traceContext) {}
 
 	/** When failed publications are due again: {@code initial * multiplier^(attempts - 1)}, capped. */
 	record Backoff(Duration initial, double multiplier, Duration max, int maxAttempts) {}
 
 	private static final String COLUMNS = """
-			id, listener_id, event_type, serialized_event, publication_date, completion_attempts, last_resubmission_date""";
+			id, listener_id, event_type, serialized_event, publication_date, completion_attempts, last_resubmission_date,
+			trace_context""";
 
 	private final JdbcClient jdbc;
 	private final CompletionMode completionMode;
@@ -83,7 +90,7 @@ class RegistryTables {
 				      WHERE %s AND p.listener_id = ANY (:listeners)
 				      ORDER BY p.publication_date LIMIT :limit FOR UPDATE SKIP LOCKED) due
 				WHERE p.id = due.id
-				RETURNING p.id, p.listener_id, p.event_type, p.serialized_event, due.status = 'PUBLISHED'
+				RETURNING p.id, p.listener_id, p.event_type, p.serialized_event, due.status = 'PUBLISHED', p.trace_context
 				""".formatted(due))
 				.param("now", Timestamp.from(now))
 				.param("listeners", listeners.toArray(String[]::new))
@@ -97,7 +104,7 @@ class RegistryTables {
 		}
 
 		return statement.query((rs, row) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-				rs.getString(4), now, rs.getBoolean(5))).list();
+				rs.getString(4), now, rs.getBoolean(5), rs.getString(6))).list();
 	}
 
 	/**
@@ -112,9 +119,9 @@ class RegistryTables {
 					WITH completed AS (DELETE FROM event_publication WHERE id = :id AND last_resubmission_date = :claim
 					  RETURNING *)
 					INSERT INTO event_publication_archive (id, listener_id, event_type, serialized_event,
-					  publication_date, completion_date, status, completion_attempts, last_resubmission_date)
+					  publication_date, completion_date, status, completion_attempts, last_resubmission_date, trace_context)
 					SELECT id, listener_id, event_type, serialized_event, publication_date, :now, 'COMPLETED',
-					  completion_attempts, last_resubmission_date FROM completed""";
+					  completion_attempts, last_resubmission_date, trace_context FROM completed""";
 			case DELETE -> "DELETE FROM event_publication WHERE id = :id AND last_resubmission_date = :claim";
 			case UPDATE -> """
 					UPDATE event_publication SET status = 'COMPLETED', completion_date = :now
@@ -187,9 +194,25 @@ class RegistryTables {
 				.query(String.class).list();
 	}
 
-	/** Publications waiting for their first delivery: what ingest is measured against. */
-	long waiting() {
-		return jdbc.sql("SELECT count(*) FROM event_publication WHERE status = 'PUBLISHED'").query(Long.class).single();
+	/** Stores the trace context of the code that published with its publications (only while tracing is on). */
+	void storeTraceContext(Collection<UUID> publications, String traceContext) {
+		jdbc.sql("UPDATE event_publication SET trace_context = :context WHERE id = ANY (:ids)")
+				.param("context", traceContext).param("ids", publications.toArray(UUID[]::new)).update();
+	}
+
+	/**
+	 * Publications waiting for their first delivery: what ingest is measured against. Those of the given listeners are
+	 * not counted: they wait for another system (the broker), not for this one's listener threads.
+	 */
+	long waiting(Collection<String> except) {
+		return jdbc.sql("SELECT count(*) FROM event_publication WHERE status = 'PUBLISHED' AND NOT (listener_id = ANY "
+				+ "(:except))").param("except", except.toArray(String[]::new)).query(Long.class).single();
+	}
+
+	/** Incomplete publications whose listener id starts with the given prefix. */
+	long incomplete(String listenerPrefix) {
+		return jdbc.sql("SELECT count(*) FROM event_publication WHERE status <> 'COMPLETED' AND starts_with(listener_id, "
+				+ ":prefix)").param("prefix", listenerPrefix).query(Long.class).single();
 	}
 
 	private static double seconds(Duration duration) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -42,9 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(JwtSettings.class)
 public class SecurityAutoConfiguration {
 
-	/** Reachable without a token. */
+	/** Reachable without a token. The operations page's shell is: it signs in and then calls the ADMIN API. */
 	private static final String[] PUBLIC_GET = { "/api/products", "/api/products/**", "/actuator/health/**",
-			"/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+			"/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/ops", "/ops/index.html",
+			"/ops/ops.js", "/ops/ops.css" };
 	private static final String[] PUBLIC_POST = { "/api/users", "/api/auth/token" };
 
 	@Bean
@@ -64,7 +66,7 @@ public class SecurityAutoConfiguration {
 						.requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
 						.requestMatchers(HttpMethod.POST, PUBLIC_POST).permitAll()
 						.requestMatchers("/error").permitAll()
-						.requestMatchers("/actuator/**").hasRole("ADMIN")
+						.requestMatchers("/actuator/**", "/ops/**").hasRole("ADMIN")
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(it -> it
 						.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
@@ -101,7 +103,12 @@ public class SecurityAutoConfiguration {
 		return decoder;
 	}
 
+	/**
+	 * Made when the token issuer (the user module) asks for it: a process where that module is remote validates tokens
+	 * with the public key alone.
+	 */
 	@Bean
+	@Lazy
 	JwtEncoder jwtEncoder(SigningKeys keys, JwtSettings settings) {
 
 		if (keys.privateKey() == null) {

@@ -22,12 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Problem details for framework errors in every context that has Spring MVC, module tests included, and the input
- * guards that run before any module: no NUL character and no body over the size limit reaches a module.
+ * Problem details for framework errors in every context that has Spring MVC, module tests included, the input
+ * guards that run before any module (no NUL character and no body over the size limit reaches a module), and the
+ * operations page.
  */
 // before Boot's error page, which backs off when another ErrorController exists
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
-@Import({ ProblemDetailsAdvice.class, ProblemErrorController.class })
+@Import({ ProblemDetailsAdvice.class, ProblemErrorController.class, OperationsPage.class })
 @EnableConfigurationProperties(WebSettings.class)
 public class WebAutoConfiguration {
 
