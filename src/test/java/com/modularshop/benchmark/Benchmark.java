@@ -65,7 +65,7 @@ public final class Benchmark {
 			var java = System.getProperty("bench.java", ProcessHandle.current().info().command().orElse("java"));
 
 			return new Settings(Path.of(System.getProperty("bench.jar", System.getProperty("shop.jar", "target/modular-shop.jar"))).toAbsolutePath(),
-					java, Arrays.stream(System.getProperty("bench.jvm-options", "").split(" "))
+					java, Arrays.stream(System.getProperty("bench.jvm-options", recommendedJvmOptions(java)).split(" "))
 							.filter(it -> !it.isBlank()).toList(),
 					Integer.getInteger("bench.clients", 16),
 					Duration.parse(System.getProperty("bench.warmup", "PT45S")),
@@ -85,6 +85,28 @@ public final class Benchmark {
 			var second = Duration.ofSeconds(1);
 			return new Settings(jar, java, jvmOptions, 4, second, Duration.ofSeconds(2), second, second, second,
 					connections, datasourceUrl, username, password, output);
+		}
+
+		/**
+		 * The JVM settings the README recommends and the Docker image uses, so that the figures are those of a real
+		 * deployment; {@code -Dbench.jvm-options=} (empty) measures the JVM's own defaults instead.
+		 */
+		static String recommendedJvmOptions(String java) {
+			return "-XX:+UseSerialGC -Xmx256m" + (Runtime.Version.parse(versionOf(java)).feature() >= 25
+					? " -XX:+UseCompactObjectHeaders" : "");
+		}
+
+		private static String versionOf(String java) {
+			try {
+				var process = new ProcessBuilder(java, "-XshowSettings:properties", "-version")
+						.redirectErrorStream(true).start();
+				var output = new String(process.getInputStream().readAllBytes());
+				process.waitFor();
+				return output.lines().map(String::strip).filter(it -> it.startsWith("java.version = ")).findFirst()
+						.map(it -> it.substring("java.version = ".length())).orElseThrow();
+			} catch (IOException | InterruptedException e) {
+				throw new IllegalStateException("cannot run " + java, e);
+			}
 		}
 
 		String jcmd() {

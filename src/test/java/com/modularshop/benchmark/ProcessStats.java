@@ -17,7 +17,7 @@ final class ProcessStats {
 	/** USER_HZ; 100 on every Linux this runs on. */
 	private static final double TICKS_PER_SECOND = 100.0;
 	private static final Pattern HEAP_USED = Pattern.compile("^\\s*(garbage-first heap|def new generation|tenured "
-			+ "generation|PSYoungGen|ParOldGen|ZHeap|Shenandoah).*used (\\d+)K", Pattern.MULTILINE);
+			+ "generation|DefNew|Tenured|PSYoungGen|ParOldGen|ZHeap|Shenandoah).*used (\\d+)K", Pattern.MULTILINE);
 
 	private ProcessStats() {}
 

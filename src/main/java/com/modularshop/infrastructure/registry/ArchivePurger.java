@@ -6,14 +6,16 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Deletes archived (completed) publications past the retention period, in batches so no statement holds locks for
  * long. It only ever reads the archive table: incomplete publications live in {@code event_publication} and are out
  * of its reach.
  */
-class ArchivePurger {
+class ArchivePurger implements SchedulingConfigurer {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ArchivePurger.class);
 
@@ -29,11 +31,13 @@ class ArchivePurger {
 		this.enabled = enabled;
 	}
 
-	@Scheduled(fixedDelayString = "${shop.events.purge-interval:1h}", initialDelayString = "${shop.events.purge-interval:1h}")
-	void onSchedule() {
+	/** Every {@code shop.events.purge-interval}, unless switched off. */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
 
 		if (enabled) {
-			purge();
+			registrar.addFixedDelayTask(new FixedDelayTask(this::purge, settings.purgeInterval(),
+					settings.purgeInterval()));
 		}
 	}
 

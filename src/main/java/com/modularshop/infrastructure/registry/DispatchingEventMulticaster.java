@@ -40,6 +40,7 @@ import com.modularshop.infrastructure.tracing.MessageTracing;
 class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster {
 
 	private final Supplier<PublicationDispatcher> dispatcher;
+	private final Supplier<ModuleListeners> moduleListeners;
 	private final Supplier<EventPublicationRepository> repository;
 	private final Supplier<EventPublicationRegistry> registry;
 	private final Supplier<Clock> clock;
@@ -47,12 +48,13 @@ class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster 
 	private final Supplier<Optional<MessageTracing>> tracing;
 
 	DispatchingEventMulticaster(Supplier<EventPublicationRegistry> registry, Supplier<Environment> environment,
-			Supplier<PublicationDispatcher> dispatcher, Supplier<EventPublicationRepository> repository,
-			Supplier<Clock> clock, Supplier<RegistryTables> tables, Supplier<Optional<MessageTracing>> tracing) {
+			Supplier<PublicationDispatcher> dispatcher, Supplier<ModuleListeners> listeners,
+			Supplier<EventPublicationRepository> repository, Supplier<Clock> clock, Supplier<RegistryTables> tables, Supplier<Optional<MessageTracing>> tracing) {
 
 		super(registry, environment);
 		this.registry = registry;
 		this.dispatcher = dispatcher;
+		this.moduleListeners = listeners;
 		this.repository = repository;
 		this.clock = clock;
 		this.tables = tables;
@@ -77,7 +79,7 @@ class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster 
 		for (var listener : listeners) {
 			if (listener instanceof TransactionalApplicationListener<?> transactional
 					&& transactional.getTransactionPhase() == TransactionPhase.AFTER_COMMIT) {
-				if (dispatcher.get().delivers(transactional.getListenerId())) {
+				if (moduleListeners.get().contains(transactional.getListenerId())) {
 					dispatched.add(transactional.getListenerId());
 					continue;
 				}
@@ -141,6 +143,7 @@ class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster 
 					SingletonSupplier.of(() -> factory.getBean(EventPublicationRegistry.class)),
 					SingletonSupplier.of(() -> factory.getBean(Environment.class)),
 					SingletonSupplier.of(() -> factory.getBean(PublicationDispatcher.class)),
+					SingletonSupplier.of(() -> factory.getBean(ModuleListeners.class)),
 					SingletonSupplier.of(() -> factory.getBean(EventPublicationRepository.class)),
 					SingletonSupplier.of(() -> factory.getBean(Clock.class)),
 					SingletonSupplier.of(() -> factory.getBean(RegistryTables.class)),

@@ -101,9 +101,14 @@ public class EventsAutoConfiguration {
 			ListenerPool pool, Clock clock, EventsSettings settings,
 			@Value("${shop.events.supervision.enabled:true}") boolean supervised,
 			ObjectProvider<MessageTracing> tracing) {
-		return new PublicationDispatcher(tables, listeners, serializer, transactionManager,
-				new DeliveryOutcomes(meters, tables, clock), pool.executor(), clock, settings, supervised,
+		var wakeUps = new WakeUps();
+		var pauses = new ListenerPauses(tables, clock, settings.retry().initialBackoff(), wakeUps::ring);
+		var delivery = new PublicationDelivery(tables, listeners, serializer, transactionManager,
+				new DeliveryOutcomes(meters, tables, clock), pauses, clock, settings.dispatch().resultTimeout(),
 				tracing.getIfAvailable());
+
+		return new PublicationDispatcher(tables, listeners, delivery, pauses, wakeUps, pool.executor(), clock,
+				settings, supervised);
 	}
 
 	@Bean
@@ -150,7 +155,8 @@ public class EventsAutoConfiguration {
 	@Bean
 	EventPublicationsController eventPublicationsController(JdbcClient jdbc, RegistryTables tables,
 			TransactionTemplate transactions, PublicationDispatcher dispatcher, Clock clock) {
-		return new EventPublicationsController(jdbc, tables, transactions, dispatcher, clock);
+		return new EventPublicationsController(new PublicationQueries(jdbc, clock), tables, transactions, dispatcher,
+				clock);
 	}
 
 	/** The supervisor and purger run on a schedule unless {@code shop.events.supervision.enabled=false}. */

@@ -33,7 +33,12 @@ public record EventsSettings(@DefaultValue Retry retry, @DefaultValue Dispatch d
 	 */
 	public record Retry(@DefaultValue("10s") Duration interval, @DefaultValue("1m") Duration staleAfter,
 			@DefaultValue("5s") Duration initialBackoff, @DefaultValue("2.0") double multiplier,
-			@DefaultValue("10m") Duration maxBackoff, @DefaultValue("8") int maxAttempts) {}
+			@DefaultValue("10m") Duration maxBackoff, @DefaultValue("8") int maxAttempts) {
+
+		RegistryTables.Backoff backoff() {
+			return new RegistryTables.Backoff(initialBackoff, multiplier, maxBackoff, maxAttempts);
+		}
+	}
 
 	/**
 	 * @param pollInterval with supervision on, how often the dispatcher looks for due retries and for publications

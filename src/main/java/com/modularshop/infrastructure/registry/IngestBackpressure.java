@@ -83,13 +83,13 @@ class IngestBackpressure extends OncePerRequestFilter {
 	 */
 	private boolean admitted() {
 
-		var count = dispatcher.counted();
+		var count = dispatcher.backlog().counted();
 		if (count != lastCount) {
 			lastCount = count;
 			admittedSinceCount.set(0);
 		}
 
-		if (dispatcher.waiting() + admittedSinceCount.get() >= maxWaiting) {
+		if (dispatcher.backlog().waiting() + admittedSinceCount.get() >= maxWaiting) {
 			// a fresh count, in case what was let through published nothing
 			dispatcher.wake();
 			return false;

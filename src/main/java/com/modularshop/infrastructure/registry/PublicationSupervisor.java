@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -19,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * backoff has passed. Runs once the application is ready and then on a schedule; a PostgreSQL advisory lock makes sure
  * only one instance does this bookkeeping at a time.
  */
-class PublicationSupervisor {
+class PublicationSupervisor implements SchedulingConfigurer {
 
 	/** Arbitrary but fixed: the advisory lock key shared by all instances on one database. */
 	static final long LOCK_KEY = 0x5EED_E7E7L;
@@ -60,13 +62,12 @@ class PublicationSupervisor {
 		supervise();
 	}
 
-	@Scheduled(fixedDelayString = "${shop.events.retry.interval:10s}",
-			initialDelayString = "${shop.events.retry.interval:10s}")
-	void onSchedule() {
+	/** Every {@code shop.events.retry.interval}, while supervision is on. */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
 
-		// scheduling may be on for other reasons (a module's own jobs) while supervision is switched off
 		if (enabled) {
-			supervise();
+			registrar.addFixedDelayTask(new FixedDelayTask(this::supervise, settings.interval(), settings.interval()));
 		}
 	}
 

@@ -26,30 +26,6 @@ import org.springframework.modulith.events.support.CompletionMode;
  */
 class RegistryTables {
 
-	/** The registry's statuses, as Spring Modulith stores them. */
-	enum Status {
-		/** Stored with the business change, waiting for the dispatcher. */
-		PUBLISHED,
-		/** Claimed by a dispatcher; its attempt started at {@code last_resubmission_date}. */
-		PROCESSING,
-		/** The last attempt failed; due again after its backoff. */
-		FAILED,
-		/** Handed out by Spring Modulith's own resubmission API; treated as an attempt in flight. */
-		RESUBMITTED,
-		/** Only in the archive, or in the table with {@code completion-mode: update}. */
-		COMPLETED
-	}
-
-	/** Why a publication was given up on. */
-	enum DeadLetterReason {
-		/** Failed {@code max-attempts} times. */
-		EXHAUSTED,
-		/** An operator gave up on it. */
-		ABANDONED,
-		/** Its message type or payload can no longer be read (class renamed, payload changed). */
-		UNREADABLE
-	}
-
 	/**
 	 * A publication claimed for one delivery attempt, with the trace context stored with it (null while tracing is off).
 	 */

@@ -2,6 +2,7 @@ package com.modularshop.infrastructure.security;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,12 +16,14 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -48,6 +51,8 @@ public class SecurityAutoConfiguration {
 			"/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/ops", "/ops/index.html",
 			"/ops/ops.js", "/ops/ops.css" };
 	private static final String[] PUBLIC_POST = { "/api/users", "/api/auth/token" };
+	/** Tokens verified once and then remembered: about a kilobyte each on the heap. */
+	private static final int TOKENS_REMEMBERED = 4_096;
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
@@ -92,15 +97,17 @@ public class SecurityAutoConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(SigningKeys keys, JwtSettings settings) {
+	JwtDecoder jwtDecoder(SigningKeys keys, JwtSettings settings, ObjectProvider<Clock> clock) {
 
-		var decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
+		var verifying = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
+		verifying.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success()); // validated on every use, below
+		var timestamps = new JwtTimestampValidator();
+		timestamps.setClock(clock.getIfAvailable(Clock::systemUTC));
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<java.util.List<String>>(JwtClaimNames.AUD,
 				aud -> aud != null && aud.contains(settings.audience()));
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(settings.issuer()), audience));
 
-		return decoder;
+		return new CachingJwtDecoder(verifying, new DelegatingOAuth2TokenValidator<>(timestamps,
+				new JwtIssuerValidator(settings.issuer()), audience), TOKENS_REMEMBERED);
 	}
 
 	/**

@@ -5,10 +5,7 @@ import static com.modularshop.infrastructure.web.OpenApiAutoConfiguration.*;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -16,7 +13,6 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -42,14 +38,14 @@ class ApiDescriptionConventions implements OpenApiCustomizer {
 			"order-not-cancellable", "product-not-for-sale", "customer-deactivated", "idempotency-key-reused",
 			"invalid-idempotency-key", "invalid-password", "too-many-registrations", "mixed-currencies",
 			"nul-character", "request-too-large", "overloaded", "notification-not-found", "notification-not-failed",
-			"order-not-closed", "stock-released-already");
+			"order-not-closed", "stock-released-already", "publication-not-found",
+			"invalid-publication-filter");
 
 	static final String ADMIN = "ADMIN";
 
 	@Override
 	public void customise(OpenAPI openApi) {
 
-		documentRegistryOperations(openApi);
 
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			sharePagingParameters(operation);
@@ -167,93 +163,5 @@ class ApiDescriptionConventions implements OpenApiCustomizer {
 				response.setContent(problemContent());
 			}
 		});
-	}
-
-	/**
-	 * {@code /api/admin/event-publications/**}: documented here rather than on its controller, whose package is being
-	 * redesigned.
-	 */
-	private static void documentRegistryOperations(OpenAPI openApi) {
-
-		var admin = List.of(new SecurityRequirement().addList(BEARER, ADMIN));
-		var resubmitted = new Content().addMediaType("application/json", new MediaType().schema(new ObjectSchema()
-				.addProperty("resubmitted", new IntegerSchema().format("int32")
-						.description("How many publications are due for delivery now."))
-				.required(List.of("resubmitted"))));
-
-		document(openApi, "/api/admin/event-publications", PathItem.HttpMethod.GET, "listEventPublications",
-				"List event publications",
-				"""
-						Publications oldest first. `status` is one of `PUBLISHED`, `PROCESSING`, `FAILED`, \
-						`RESUBMITTED` (default: all incomplete ones), `COMPLETED` (the archive), `EXHAUSTED`, \
-						`ABANDONED` or `UNREADABLE` (dead letters); `type` is a message's simple or full class \
-						name; `olderThan` an ISO-8601 duration such as `PT10M`.""", admin,
-				Map.of("400", "An unknown status or a page outside the limits."));
-		document(openApi, "/api/admin/event-publications/{id}", PathItem.HttpMethod.GET, "showEventPublication",
-				"Show one event publication",
-				"The publication with its serialized message, listener, attempts, and the last error and failure count "
-						+ "recorded for that listener and message.",
-				admin, Map.of());
-		documentEmpty404(openApi, "/api/admin/event-publications/{id}", PathItem.HttpMethod.GET,
-				"No publication with this id (no body).");
-		document(openApi, "/api/admin/event-publications/{id}/resubmit", PathItem.HttpMethod.POST,
-				"resubmitEventPublication", "Resubmit one event publication",
-				"Delivers a failed publication or a dead letter again now, with a fresh budget of attempts. Waiting and "
-						+ "in-flight publications are left alone: they are being delivered.",
-				admin, Map.of("404", "No publication with this id that could be resubmitted."));
-		replaceSuccess(openApi, "/api/admin/event-publications/{id}/resubmit", PathItem.HttpMethod.POST, "202",
-				new ApiResponse().description("Due for delivery now.").content(resubmitted));
-		document(openApi, "/api/admin/event-publications/resubmit", PathItem.HttpMethod.POST,
-				"resubmitEventPublications", "Resubmit event publications",
-				"The same as resubmitting one, for every publication matching the filter (see listing).", admin,
-				Map.of("400", "An unknown status."));
-		replaceSuccess(openApi, "/api/admin/event-publications/resubmit", PathItem.HttpMethod.POST, "202",
-				new ApiResponse().description("Due for delivery now.").content(resubmitted));
-		document(openApi, "/api/admin/event-publications/{id}/abandon", PathItem.HttpMethod.POST,
-				"abandonEventPublication", "Abandon an event publication",
-				"Moves an incomplete publication to the dead letters (`ABANDONED`); it is never delivered again "
-						+ "unless resubmitted.",
-				admin, Map.of("404", "No incomplete publication with this id."));
-		replaceSuccess(openApi, "/api/admin/event-publications/{id}/abandon", PathItem.HttpMethod.POST, "204",
-				new ApiResponse().description("Abandoned."));
-	}
-
-	private static void document(OpenAPI openApi, String path, PathItem.HttpMethod method, String operationId,
-			String summary, String description, List<SecurityRequirement> security, Map<String, String> errors) {
-
-		var operation = operation(openApi, path, method);
-		if (operation == null) {
-			return; // not running in this instance
-		}
-
-		operation.operationId(operationId).summary(summary).description(description).tags(List.of("operations"))
-				.security(security);
-		errors.forEach((status, text) -> operation.getResponses().addApiResponse(status,
-				new ApiResponse().description(text)));
-	}
-
-	private static void documentEmpty404(OpenAPI openApi, String path, PathItem.HttpMethod method, String text) {
-
-		var operation = operation(openApi, path, method);
-		if (operation != null) {
-			operation.getResponses().addApiResponse("404",
-					// an empty content keeps the problem content off; removed again at the end
-					new ApiResponse().description(text).content(new Content()));
-		}
-	}
-
-	private static void replaceSuccess(OpenAPI openApi, String path, PathItem.HttpMethod method, String status,
-			ApiResponse response) {
-
-		var operation = operation(openApi, path, method);
-		if (operation != null) {
-			operation.getResponses().remove("200");
-			operation.getResponses().addApiResponse(status, response);
-		}
-	}
-
-	private static Operation operation(OpenAPI openApi, String path, PathItem.HttpMethod method) {
-		var item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
-		return item == null ? null : item.readOperationsMap().get(method);
 	}
 }
