@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -24,7 +25,7 @@ class RegistryStatistics implements MeterBinder {
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
-	private volatile Snapshot snapshot;
+	private volatile @Nullable Snapshot snapshot;
 	private volatile Instant takenAt = Instant.MIN;
 
 	RegistryStatistics(JdbcClient jdbc, Clock clock) {
@@ -36,8 +37,10 @@ class RegistryStatistics implements MeterBinder {
 
 		var now = clock.instant();
 
-		if (snapshot == null || takenAt.plus(CACHE).isBefore(now)) {
-			snapshot = jdbc.sql("""
+		var current = snapshot;
+
+		if (current == null || takenAt.plus(CACHE).isBefore(now)) {
+			current = jdbc.sql("""
 					SELECT
 					  (SELECT count(*) FROM event_publication WHERE status <> 'COMPLETED'),
 					  (SELECT count(*) FROM event_publication WHERE status = 'FAILED'),
@@ -50,10 +53,11 @@ class RegistryStatistics implements MeterBinder {
 								oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), now));
 					})
 					.single();
+			snapshot = current;
 			takenAt = now;
 		}
 
-		return snapshot;
+		return current;
 	}
 
 	@Override

@@ -51,7 +51,7 @@ class RegistryTables {
 	 * Claims the oldest publications waiting for the given listeners, skipping rows another dispatcher holds.
 	 * With a backoff, failed publications that are due are claimed too; their attempt count goes up.
 	 */
-	List<Claimed> claim(Collection<String> listeners, int limit, Instant now, Backoff backoff) {
+	List<Claimed> claim(Collection<String> listeners, int limit, Instant now, @Nullable Backoff backoff) {
 
 		var due = backoff == null ? "p.status = 'PUBLISHED'" : """
 				(p.status = 'PUBLISHED' OR (p.status = 'FAILED' AND p.completion_attempts < :max
