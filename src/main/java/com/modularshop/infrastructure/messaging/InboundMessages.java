@@ -2,10 +2,7 @@ package com.modularshop.infrastructure.messaging;
 
 import io.micrometer.observation.ObservationRegistry;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -27,7 +23,6 @@ import org.springframework.kafka.listener.MessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.modularshop.infrastructure.messaging.MessageTypes.MessageType;
@@ -132,27 +127,13 @@ class InboundMessages implements SmartLifecycle {
 
 	void receive(ConsumerRecord<Object, Object> record) {
 
-		var name = header(record, MessageTypes.TYPE_HEADER);
-		var type = types.inbound(record.topic(), name)
-				.orElseThrow(() -> new UnreadableMessage("type %s is not accepted from %s".formatted(name, record.topic())));
-
-		Object message;
-		try {
-			message = json.readValue((byte[]) record.value(), type.type());
-		} catch (JacksonException | ClassCastException | IllegalArgumentException e) {
-			throw new UnreadableMessage("its value does not read as " + name + ": " + e.getMessage());
-		}
-
-		var eventId = parse(header(record, MessageTypes.EVENT_ID_HEADER));
-		if (!eventId.equals(MessageTypes.eventId(message))) {
-			throw new UnreadableMessage("its eventId header %s differs from the payload's".formatted(eventId));
-		}
+		var inbound = InboundRecord.read(record, types, json);
 
 		transactions.executeWithoutResult(status -> {
-			if (inboxes.record(types.localConsumers(type), eventId, name)) {
-				publisher.publishEvent(message);
+			if (inboxes.record(types.localConsumers(inbound.type()), inbound.eventId(), inbound.name())) {
+				publisher.publishEvent(inbound.message());
 			} else {
-				LOG.debug("{} {} was received before; ignored", name, eventId);
+				LOG.debug("{} {} was received before; ignored", inbound.name(), inbound.eventId());
 			}
 		});
 	}
@@ -170,28 +151,9 @@ class InboundMessages implements SmartLifecycle {
 					record.offset(), rootMessage(failure), record.topic());
 			recoverer.accept(record, failure);
 		}, backoff);
-		handler.addNotRetryableExceptions(UnreadableMessage.class);
+		handler.addNotRetryableExceptions(InboundRecord.UnreadableMessage.class);
 
 		return handler;
-	}
-
-	private static String header(ConsumerRecord<?, ?> record, String name) {
-
-		var header = record.headers().lastHeader(name);
-
-		if (header == null || header.value() == null) {
-			throw new UnreadableMessage("it has no " + name + " header");
-		}
-
-		return new String(header.value(), StandardCharsets.UTF_8);
-	}
-
-	private static UUID parse(String eventId) {
-		try {
-			return UUID.fromString(eventId);
-		} catch (IllegalArgumentException e) {
-			throw new UnreadableMessage("its eventId header is no UUID: " + eventId);
-		}
 	}
 
 	private static String rootMessage(Throwable failure) {
@@ -202,41 +164,5 @@ class InboundMessages implements SmartLifecycle {
 		}
 
 		return cause.getMessage();
-	}
-
-	/** A record that no retry can make readable. */
-	static final class UnreadableMessage extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		UnreadableMessage(String reason) {
-			super("Unreadable record: " + reason, null, false, false);
-		}
-	}
-
-	/** The inbox table of each consuming module, in the module's own schema. */
-	static final class Inboxes {
-
-		private final JdbcClient jdbc;
-		private final Map<String, String> tables;
-
-		/** @param tables module → qualified inbox table */
-		Inboxes(JdbcClient jdbc, Map<String, String> tables) {
-			this.jdbc = jdbc;
-			this.tables = tables;
-		}
-
-		/** Records the message in every given module's inbox; whether any of them had not seen it yet. */
-		boolean record(Iterable<String> modules, UUID eventId, String type) {
-
-			var fresh = false;
-
-			for (var module : modules) {
-				fresh |= jdbc.sql("INSERT INTO %s (event_id, message_type) VALUES (:id, :type) ON CONFLICT DO NOTHING"
-						.formatted(tables.get(module))).param("id", eventId).param("type", type).update() == 1;
-			}
-
-			return fresh;
-		}
 	}
 }

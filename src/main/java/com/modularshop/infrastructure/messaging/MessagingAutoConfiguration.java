@@ -28,7 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import com.modularshop.infrastructure.messaging.InboundMessages.Inboxes;
 import com.modularshop.infrastructure.modules.Deployment;
 
 /**
