@@ -2,10 +2,6 @@ package com.modularshop;
 
 import static org.assertj.core.api.Assertions.*;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,11 +24,10 @@ class ApplicationIntegrationTests {
 	@Test
 	void reportsTheDatabaseHealthToAdministrators() {
 
-		var admin = ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
-				Instant.now().plusSeconds(600));
+		var admin = ForgedTokens.adminBearer();
 
 		// the overall status also reflects the event registry, which other tests sharing the database may fill
-		assertThat(mvc.get().uri("/actuator/health").header("Authorization", "Bearer " + admin))
+		assertThat(mvc.get().uri("/actuator/health").header("Authorization", admin))
 				.bodyJson().extractingPath("$.components.db.status").isEqualTo("UP");
 		assertThat(mvc.get().uri("/actuator/health/liveness")).hasStatusOk()
 				.bodyJson().extractingPath("$.status").isEqualTo("UP");
@@ -41,14 +36,12 @@ class ApplicationIntegrationTests {
 	@Test
 	void exposesTheModuleModelToAdministratorsOnly() {
 
-		var admin = ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
-				Instant.now().plusSeconds(600));
-		var customer = ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("CUSTOMER"), "modular-shop",
-				Instant.now().plusSeconds(600));
+		var admin = ForgedTokens.adminBearer();
+		var customer = ForgedTokens.customerBearer();
 
 		assertThat(mvc.get().uri("/actuator/modulith")).hasStatus(401);
-		assertThat(mvc.get().uri("/actuator/modulith").header("Authorization", "Bearer " + customer)).hasStatus(403);
-		assertThat(mvc.get().uri("/actuator/modulith").header("Authorization", "Bearer " + admin)).hasStatusOk()
+		assertThat(mvc.get().uri("/actuator/modulith").header("Authorization", customer)).hasStatus(403);
+		assertThat(mvc.get().uri("/actuator/modulith").header("Authorization", admin)).hasStatusOk()
 				.bodyJson().extractingPath("$").asMap()
 				.containsOnlyKeys("user", "catalog", "order", "notification");
 	}

@@ -1,5 +1,6 @@
 package com.modularshop;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -184,7 +185,7 @@ class ListenerIdempotencyIntegrationTests {
 		}
 		if (type == String.class) {
 			if (name.contains("email")) {
-				var email = "idem-" + UUID.randomUUID() + "@shop.test";
+				var email = uniqueEmail("idem");
 				identifiers.add(email);
 				return email;
 			}

@@ -1,5 +1,6 @@
 package com.modularshop;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -95,7 +96,7 @@ class ServiceExtractionIT {
 		monolith.call("POST", "/api/products", admin, """
 				{"sku": "%s", "name": "Lifted mug", "price": {"amount": 4.00, "currency": "EUR"}, "stock": 1000}"""
 				.formatted(SKU));
-		var email = "lifted-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("lifted");
 		monolith.call("POST", "/api/users", null, """
 				{"email": "%s", "name": "Ada", "password": "long enough password"}""".formatted(email));
 		var customer = token(email, "long enough password");

@@ -1,5 +1,6 @@
 package com.modularshop.catalog;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -36,8 +37,6 @@ import com.modularshop.testsupport.EventRecorder;
 @ApplicationModuleTest
 @Import(EventRecorder.class)
 class CatalogModuleIntegrationTests {
-
-	static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	@Autowired Catalog catalog;
 	@Autowired Products products;
@@ -132,13 +131,13 @@ class CatalogModuleIntegrationTests {
 		var orderId = UUID.randomUUID();
 		var command = new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 4)));
 
-		deliverTwice(command, orderId);
+		recorder.deliverTwice(command, orderId);
 
 		assertThat(recorder.ofType(StockReserved.class, it -> it.orderId().equals(orderId))).hasSize(1);
 		assertThat(available(sku)).isEqualTo(6);
 
 		// two more deliveries change nothing either
-		deliverTwice(command, orderId);
+		recorder.deliverTwice(command, orderId);
 
 		assertThat(recorder.ofType(StockReserved.class, it -> it.orderId().equals(orderId))).hasSize(1);
 		assertThat(available(sku)).isEqualTo(6);
@@ -150,10 +149,11 @@ class CatalogModuleIntegrationTests {
 		var sku = listed(3);
 		var orderId = UUID.randomUUID();
 
-		deliverTwice(new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 3))), orderId);
+		recorder.deliverTwice(new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 3))),
+				orderId);
 		assertThat(available(sku)).isZero();
 
-		deliverTwice(new ReleaseStock(UUID.randomUUID(), orderId), orderId);
+		recorder.deliverTwice(new ReleaseStock(UUID.randomUUID(), orderId), orderId);
 
 		assertThat(available(sku)).isEqualTo(3);
 		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().equals(orderId))).hasSize(1);
@@ -212,7 +212,8 @@ class CatalogModuleIntegrationTests {
 
 		var sku = listed(2);
 		var orderId = UUID.randomUUID();
-		deliverTwice(new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 2))), orderId);
+		recorder.deliverTwice(new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 2))),
+				orderId);
 		assertThat(available(sku)).isZero();
 
 		assertThatExceptionOfType(CatalogExceptions.InsufficientStock.class)
@@ -238,19 +239,6 @@ class CatalogModuleIntegrationTests {
 		return answer instanceof StockReleased released ? released.orderId() : null;
 	}
 
-	/**
-	 * Delivers the message, waits until its listeners are done, and delivers it again, as the registry does when a
-	 * listener committed but its publication was not marked completed. (Two identical publications in flight at once
-	 * could complete each other's row, so the copies are sent one after the other.)
-	 */
-	private void deliverTwice(Object message, Object about) {
-
-		for (int delivery = 0; delivery < 2; delivery++) {
-			transactions.executeWithoutResult(status -> publisher.publishEvent(message));
-			await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(about) == 0);
-		}
-	}
-
 	private String listed(int stock) {
 
 		var sku = uniqueSku();
@@ -265,9 +253,5 @@ class CatalogModuleIntegrationTests {
 
 	static Money euros(String amount) {
 		return new Money(new BigDecimal(amount), "EUR");
-	}
-
-	static String uniqueSku() {
-		return "SKU-" + UUID.randomUUID();
 	}
 }

@@ -1,5 +1,6 @@
 package com.modularshop.notification;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -427,9 +428,5 @@ class NotificationModuleIntegrationTests {
 		return new OrderConfirmed(UUID.randomUUID(), UUID.randomUUID(), customerId,
 				List.of(new OrderLine("SKU-1", "Thing", 1, new BigDecimal("9.99"), new BigDecimal("9.99"))),
 				new BigDecimal("9.99"), "EUR", Instant.now());
-	}
-
-	static String uniqueEmail() {
-		return "notify-" + UUID.randomUUID() + "@shop.test";
 	}
 }

@@ -1,5 +1,6 @@
 package com.modularshop.order;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.assertj.core.api.InstanceOfAssertFactories.*;
 import static org.awaitility.Awaitility.*;
@@ -22,13 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.jayway.jsonpath.JsonPath;
 import com.modularshop.catalog.commands.ReleaseStock;
@@ -54,13 +53,9 @@ import com.modularshop.testsupport.ShopClient.SignedIn;
 @Import(EventRecorder.class)
 class OrderSagaIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(30);
-
 	@Autowired MockMvcTester mvc;
 	@Autowired JdbcClient jdbc;
 	@Autowired EventRecorder recorder;
-	@Autowired ApplicationEventPublisher publisher;
-	@Autowired TransactionTemplate transactions;
 
 	ShopClient client;
 	String admin;
@@ -69,8 +64,7 @@ class OrderSagaIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		client = new ShopClient(mvc);
-		admin = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
-				Instant.now().plusSeconds(600));
+		admin = ForgedTokens.adminBearer();
 		customer = client.newCustomer();
 	}
 
@@ -128,7 +122,7 @@ class OrderSagaIntegrationTests {
 		assertThat(cancelled).bodyJson().extractingPath("$.status").isEqualTo("CANCELLED");
 
 		// whichever reaches the catalog first, the reservation or the release, nothing stays held
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		recorder.awaitSettled(id);
 		assertThat(available(sku)).isEqualTo(4);
 		assertThat(status(id)).isEqualTo("CANCELLED");
 		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().toString().equals(id))).hasSize(1);
@@ -157,11 +151,11 @@ class OrderSagaIntegrationTests {
 		var orderId = UUID.fromString(id);
 		awaitStatus(id, "CONFIRMED");
 		assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(202);
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		recorder.awaitSettled(id);
 
 		// the catalog's answer arrives (again) after the cancellation
-		deliver(new StockReserved(UUID.randomUUID(), orderId, List.of(new StockReserved.Line(sku, 2)), Instant.now()),
-				id);
+		recorder.deliver(
+				new StockReserved(UUID.randomUUID(), orderId, List.of(new StockReserved.Line(sku, 2)), Instant.now()), id);
 
 		assertThat(recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(orderId))).hasSize(2);
 		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().equals(orderId))).hasSize(1);
@@ -176,17 +170,17 @@ class OrderSagaIntegrationTests {
 		var id = placedId(customer, lines(sku, 2));
 		var orderId = UUID.fromString(id);
 		awaitStatus(id, "CONFIRMED");
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		recorder.awaitSettled(id);
 
 		var listed = recorder.ofType(ProductListed.class, it -> it.sku().equals(sku)).get(0);
 		var placed = recorder.ofType(OrderPlaced.class, it -> it.orderId().equals(orderId)).get(0);
 		var reserve = recorder.ofType(ReserveStock.class, it -> it.orderId().equals(orderId)).get(0);
 		var reserved = recorder.ofType(StockReserved.class, it -> it.orderId().equals(orderId)).get(0);
 
-		deliver(listed, sku);
-		deliver(placed, id);
-		deliver(reserve, id);
-		deliver(reserved, id);
+		recorder.deliver(listed, sku);
+		recorder.deliver(placed, id);
+		recorder.deliver(reserve, id);
+		recorder.deliver(reserved, id);
 
 		assertThat(status(id)).isEqualTo("CONFIRMED");
 		assertThat(available(sku)).isEqualTo(3);
@@ -196,11 +190,11 @@ class OrderSagaIntegrationTests {
 		assertThat(recorder.ofType(OrderConfirmed.class, it -> it.orderId().equals(orderId))).hasSize(1);
 
 		assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(202);
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		recorder.awaitSettled(id);
 		var release = recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(orderId)).get(0);
 
-		deliver(release, id);
-		deliver(reserved, id);
+		recorder.deliver(release, id);
+		recorder.deliver(reserved, id);
 
 		assertThat(available(sku)).isEqualTo(5);
 		assertThat(status(id)).isEqualTo("CANCELLED");
@@ -283,7 +277,7 @@ class OrderSagaIntegrationTests {
 
 		var id = JsonPath.<String> read(ShopClient.body(first), "$.id");
 		awaitStatus(id, "CONFIRMED");
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		recorder.awaitSettled(id);
 		assertThat(available(sku)).isEqualTo(1);
 	}
 
@@ -323,9 +317,9 @@ class OrderSagaIntegrationTests {
 
 		// the order module's copy still has a product in the currency the shop sold in before shop.currency changed
 		var euros = product(5, "2.50");
-		var dollars = "SKU-" + UUID.randomUUID();
-		deliver(new ProductListed(UUID.randomUUID(), dollars, "Old price", "", null, new BigDecimal("3.00"), "USD",
-				Instant.now()), dollars);
+		var dollars = uniqueSku();
+		recorder.deliver(new ProductListed(UUID.randomUUID(), dollars, "Old price", "", null, new BigDecimal("3.00"),
+				"USD", Instant.now()), dollars);
 		await().atMost(PATIENCE).until(() -> knownAsListed(dollars));
 
 		var result = place(customer, """
@@ -413,7 +407,7 @@ class OrderSagaIntegrationTests {
 
 	private String product(int stock, String price) {
 
-		var sku = "SKU-" + UUID.randomUUID();
+		var sku = uniqueSku();
 		assertThat(client.post("/api/products", admin, """
 				{"sku": "%s", "name": "Product %s", "price": {"amount": %s, "currency": "EUR"}, "stock": %d}"""
 				.formatted(sku, sku, price, stock))).hasStatus(201);
@@ -455,12 +449,6 @@ class OrderSagaIntegrationTests {
 
 	private int available(String sku) {
 		return JsonPath.read(ShopClient.body(client.get("/api/products/" + sku, null)), "$.available");
-	}
-
-	/** Delivers a message once more, as the registry does after a crash, and waits until its listeners are done. */
-	private void deliver(Object message, String about) {
-		transactions.executeWithoutResult(status -> publisher.publishEvent(message));
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(about) == 0);
 	}
 
 	static String lines(String sku, int quantity) {

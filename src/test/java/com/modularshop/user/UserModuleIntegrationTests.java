@@ -1,8 +1,7 @@
 package com.modularshop.user;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
-
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -126,9 +125,5 @@ class UserModuleIntegrationTests {
 
 		assertThatExceptionOfType(AdministratorConflict.class)
 				.isThrownBy(() -> users.ensureAdministrator(email, "administrator-secret"));
-	}
-
-	static String uniqueEmail() {
-		return "user-" + UUID.randomUUID() + "@shop.test";
 	}
 }

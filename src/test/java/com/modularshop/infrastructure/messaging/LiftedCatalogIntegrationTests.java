@@ -1,5 +1,6 @@
 package com.modularshop.infrastructure.messaging;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -224,7 +225,7 @@ class LiftedCatalogIntegrationTests {
 	}
 
 	static String newCustomer() throws Exception {
-		var email = "lift-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("lift");
 		assertThat(send(monolith, "POST", "/api/users", null, """
 				{"email": "%s", "name": "Lifter", "password": "long enough password"}""".formatted(email))
 				.statusCode()).isEqualTo(201);
