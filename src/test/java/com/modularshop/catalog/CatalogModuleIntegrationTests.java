@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,19 +40,9 @@ class CatalogModuleIntegrationTests {
 	@Autowired Catalog catalog;
 	@Autowired Products products;
 	@Autowired Reservations reservations;
-	@Autowired JdbcClient jdbc;
 	@Autowired EventRecorder recorder;
 	@Autowired ApplicationEventPublisher publisher;
 	@Autowired TransactionTemplate transactions;
-
-	@Test
-	void bootstrapsAloneAndMigratesItsSchema() {
-
-		var migrated = jdbc.sql("SELECT count(*) FROM flyway_schema_history_catalog WHERE success")
-				.query(Integer.class).single();
-
-		assertThat(migrated).isGreaterThanOrEqualTo(2);
-	}
 
 	@Test
 	void publishesProductListed(Scenario scenario) {

@@ -61,18 +61,6 @@ class NotificationModuleIntegrationTests {
 	@Autowired PlatformTransactionManager transactionManager;
 
 	@Test
-	void bootstrapsAloneAndMigratesItsSchema() {
-
-		var migrated = jdbc.sql("SELECT count(*) FROM flyway_schema_history_notification WHERE success")
-				.query(Integer.class).single();
-		var schema = jdbc.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'notification'")
-				.query(Integer.class).single();
-
-		assertThat(migrated).isGreaterThanOrEqualTo(2);
-		assertThat(schema).isOne();
-	}
-
-	@Test
 	void welcomesANewUserByEmail(Scenario scenario) {
 
 		var registered = registered();

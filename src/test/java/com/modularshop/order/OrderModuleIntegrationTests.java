@@ -63,15 +63,6 @@ class OrderModuleIntegrationTests {
 	}
 
 	@Test
-	void bootstrapsAloneAndMigratesItsSchema() {
-
-		var migrated = jdbc.sql("SELECT count(*) FROM flyway_schema_history_order WHERE success")
-				.query(Integer.class).single();
-
-		assertThat(migrated).isGreaterThanOrEqualTo(2);
-	}
-
-	@Test
 	void keepsItsCopyOfTheCatalogInStepWithCatalogEvents(Scenario scenario) {
 
 		var sku = uniqueSku();

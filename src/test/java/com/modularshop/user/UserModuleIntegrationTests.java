@@ -27,15 +27,6 @@ class UserModuleIntegrationTests {
 	@Autowired JdbcClient jdbc;
 
 	@Test
-	void bootstrapsAloneAndMigratesItsSchema() {
-
-		var migrated = jdbc.sql("SELECT count(*) FROM flyway_schema_history_user WHERE success")
-				.query(Integer.class).single();
-
-		assertThat(migrated).isGreaterThanOrEqualTo(2);
-	}
-
-	@Test
 	void publishesUserRegisteredAndStoresOnlyAPasswordHash(Scenario scenario) {
 
 		var email = uniqueEmail();
