@@ -166,7 +166,7 @@ class OrderModuleIntegrationTests {
 	}
 
 	@Test
-	void rejectsTheOrderOnceWhenTheReservationFails(Scenario scenario) {
+	void rejectsTheOrderOnceWhenTheReservationFails() {
 
 		var order = placed();
 
