@@ -154,8 +154,8 @@ class OrderSagaIntegrationTests {
 		recorder.awaitSettled(id);
 
 		// the catalog's answer arrives (again) after the cancellation
-		recorder.deliver(
-				new StockReserved(UUID.randomUUID(), orderId, List.of(new StockReserved.Line(sku, 2)), Instant.now()), id);
+		var late = new StockReserved(UUID.randomUUID(), orderId, List.of(new StockReserved.Line(sku, 2)), Instant.now());
+		recorder.deliver(late, id);
 
 		assertThat(recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(orderId))).hasSize(2);
 		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().equals(orderId))).hasSize(1);
@@ -203,7 +203,49 @@ class OrderSagaIntegrationTests {
 	}
 
 	@Test
-	void validatesOrders() {
+	void rejectsAnOrderWithoutLines() {
+
+		assertThat(place(customer, "{}", null)).hasStatus(400);
+		assertThat(place(customer, "{\"lines\": []}", null)).hasStatus(400);
+	}
+
+	@Test
+	void rejectsMoreThanAHundredLines() {
+
+		var sku = product(5, "1.00");
+		var tooMany = IntStream.range(0, 101).mapToObj(it -> "{\"sku\": \"%s\", \"quantity\": 1}".formatted(sku))
+				.collect(Collectors.joining(",", "{\"lines\": [", "]}"));
+
+		assertThat(place(customer, tooMany, null)).hasStatus(400);
+	}
+
+	@Test
+	void rejectsAZeroQuantityNamingTheLine() {
+
+		var sku = product(5, "1.00");
+
+		assertThat(place(customer, lines(sku, 0), null)).hasStatus(400)
+				.bodyJson().extractingPath("$.errors[0].field").isEqualTo("lines[0].quantity");
+	}
+
+	@Test
+	void rejectsABlankIdempotencyKey() {
+
+		var sku = product(5, "1.00");
+
+		assertThat(place(customer, lines(sku, 1), " ")).hasStatus(400);
+	}
+
+	@Test
+	void rejectsAnIdempotencyKeyLongerThanTwoHundredCharacters() {
+
+		var sku = product(5, "1.00");
+
+		assertThat(place(customer, lines(sku, 1), "k".repeat(201))).hasStatus(400);
+	}
+
+	@Test
+	void refusesUnknownAndDelistedProductsNamingOnlyThose() {
 
 		var sku = product(5, "1.00");
 		var delisted = product(5, "1.00");
@@ -211,25 +253,30 @@ class OrderSagaIntegrationTests {
 		await().atMost(PATIENCE).until(() -> !knownAsListed(delisted));
 		var unknown = "NOPE-" + UUID.randomUUID();
 
-		assertThat(place(customer, "{}", null)).hasStatus(400);
-		assertThat(place(customer, lines(sku, 1), " ")).hasStatus(400);
-		assertThat(place(customer, lines(sku, 1), "k".repeat(201))).hasStatus(400);
-		assertThat(place(customer, "{\"lines\": []}", null)).hasStatus(400);
-		assertThat(place(customer, lines(sku, 0), null)).hasStatus(400)
-				.bodyJson().extractingPath("$.errors[0].field").isEqualTo("lines[0].quantity");
-		var tooMany = IntStream.range(0, 101).mapToObj(it -> "{\"sku\": \"%s\", \"quantity\": 1}".formatted(sku))
-				.collect(Collectors.joining(",", "{\"lines\": [", "]}"));
-		assertThat(place(customer, tooMany, null)).hasStatus(400);
-
 		var notForSale = place(customer, """
 				{"lines": [{"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 1}]}"""
 				.formatted(sku, unknown, delisted), null);
+
 		assertThat(notForSale).hasStatus(422).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(notForSale).bodyJson().extractingPath("$.detail").asString().contains(unknown, delisted)
 				.doesNotContain(sku);
+	}
 
+	@Test
+	void rejectsAnOrderIdThatIsNoUuid() {
 		assertThat(client.get("/api/orders/not-a-uuid", customer.bearer())).hasStatus(400);
+	}
+
+	@Test
+	void answersNotFoundForAnUnknownOrder() {
 		assertThat(client.get("/api/orders/" + UUID.randomUUID(), customer.bearer())).hasStatus(404);
+	}
+
+	@Test
+	void placesOrdersOnlyForSignedInCustomers() {
+
+		var sku = product(5, "1.00");
+
 		assertThat(client.post("/api/orders", null, lines(sku, 1))).hasStatus(401);
 	}
 
