@@ -102,7 +102,7 @@ class ServiceExtractionIT {
 		var customer = token(email, "long enough password");
 
 		// the monolith no longer serves notifications; the service does, with the monolith's token
-		await().atMost(Duration.ofSeconds(30)).until(() -> placeOrder(customer) == 202);
+		await().atMost(PATIENCE).until(() -> placeOrder(customer) == 202);
 		assertThat(monolith.send("GET", "/api/notifications", customer, null).statusCode()).isEqualTo(404);
 		awaitEveryNotificationOnce(customer);
 
@@ -114,10 +114,10 @@ class ServiceExtractionIT {
 
 		// SIGKILL of the service while orders continue, then a restart on the same data
 		var placing = placeContinuously(customer);
-		await().atMost(Duration.ofSeconds(30)).until(() -> orders.size() >= 4);
+		await().atMost(PATIENCE).until(() -> orders.size() >= 4);
 		service.kill();
 		var countAtKill = orders.size();
-		await().atMost(Duration.ofSeconds(30)).until(() -> orders.size() >= countAtKill + 3);
+		await().atMost(PATIENCE).until(() -> orders.size() >= countAtKill + 3);
 		service.start();
 		placing.set(false);
 		awaitEveryNotificationOnce(customer);
