@@ -1,5 +1,6 @@
 package com.modularshop;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -99,7 +100,7 @@ class ApiFuzzIntegrationTests {
 		served = JSON.readTree(send("GET", "/v3/api-docs", Map.of(), null).body());
 		operations = operations(served);
 
-		var customerEmail = "fuzz-" + UUID.randomUUID() + "@shop.test";
+		var customerEmail = uniqueEmail("fuzz");
 		assertThat(send("POST", "/api/users", json(), """
 				{"email": "%s", "name": "Fuzz", "password": "fuzzing customer"}""".formatted(customerEmail)
 				.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
@@ -625,9 +626,9 @@ class ApiFuzzIntegrationTests {
 			case "boolean" -> NODES.booleanNode(true);
 			default -> NODES.textNode(switch (schema.path("format").asText("")) {
 				case "uuid" -> UUID.randomUUID().toString();
-				case "email" -> "fuzz-" + UUID.randomUUID() + "@shop.test";
+				case "email" -> uniqueEmail("fuzz");
 				case "date-time" -> "2026-01-01T00:00:00Z";
-				default -> name.toLowerCase(Locale.ROOT).contains("email") ? "fuzz-" + UUID.randomUUID() + "@shop.test"
+				default -> name.toLowerCase(Locale.ROOT).contains("email") ? uniqueEmail("fuzz")
 						: name.equals("currency") ? "EUR"
 						: "fuzz-" + Long.toHexString(random.nextLong());
 			});

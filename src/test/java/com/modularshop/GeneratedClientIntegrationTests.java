@@ -1,5 +1,6 @@
 package com.modularshop;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -40,7 +41,7 @@ class GeneratedClientIntegrationTests {
 	void registersSignsInListsOrdersAndReadsTheConfirmation() throws ApiException {
 
 		var anonymous = new UserApi(client(null));
-		var email = "client-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("client");
 
 		var account = anonymous.register(new Registration().email(email).name("Grace").password("correct horse battery"));
 		assertThat(account.getEmail()).isEqualTo(email);

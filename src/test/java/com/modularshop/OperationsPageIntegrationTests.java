@@ -1,5 +1,6 @@
 package com.modularshop;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -10,9 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +46,6 @@ class OperationsPageIntegrationTests {
 
 	static final Path CHROMIUM = Path.of(System.getProperty("ops.chromium", "/usr/bin/chromium"));
 	static final Path CHROMEDRIVER = Path.of(System.getProperty("ops.chromedriver", "/usr/bin/chromedriver"));
-	static final Duration PATIENCE = Duration.ofSeconds(30);
 	static final String LAST_ERROR = "java.lang.IllegalStateException: SMTP server unreachable (planted by the test)";
 
 	@LocalServerPort int port;
@@ -117,7 +114,7 @@ class OperationsPageIntegrationTests {
 	void aCustomerCannotUseThePage() throws Exception {
 
 		startBrowser();
-		register("customer-" + UUID.randomUUID() + "@shop.test");
+		register(uniqueEmail("customer"));
 
 		browser.get("http://localhost:" + port + "/ops");
 		browser.findElement(By.id("email")).sendKeys(lastRegistered);
@@ -143,8 +140,7 @@ class OperationsPageIntegrationTests {
 		assertThat(diagram.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(http("POST", "/ops", null).headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
-		var admin = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
-				Instant.now().plusSeconds(600));
+		var admin = ForgedTokens.adminBearer();
 		var served = http("GET", "/ops/components.svg", admin);
 		assertThat(served.statusCode()).isEqualTo(200);
 		assertThat(served.body()).startsWith("<svg").contains("modular-shop");
@@ -176,7 +172,7 @@ class OperationsPageIntegrationTests {
 	 */
 	UUID deadLetterOfAWelcome() throws Exception {
 
-		var userId = register("welcome-" + UUID.randomUUID() + "@shop.test");
+		var userId = register(uniqueEmail("welcome"));
 
 		var publication = await().atMost(PATIENCE).until(() -> jdbc.sql("""
 				SELECT id FROM event_publication_archive

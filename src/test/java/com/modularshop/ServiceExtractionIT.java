@@ -1,5 +1,6 @@
 package com.modularshop;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -95,13 +96,13 @@ class ServiceExtractionIT {
 		monolith.call("POST", "/api/products", admin, """
 				{"sku": "%s", "name": "Lifted mug", "price": {"amount": 4.00, "currency": "EUR"}, "stock": 1000}"""
 				.formatted(SKU));
-		var email = "lifted-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("lifted");
 		monolith.call("POST", "/api/users", null, """
 				{"email": "%s", "name": "Ada", "password": "long enough password"}""".formatted(email));
 		var customer = token(email, "long enough password");
 
 		// the monolith no longer serves notifications; the service does, with the monolith's token
-		await().atMost(Duration.ofSeconds(30)).until(() -> placeOrder(customer) == 202);
+		await().atMost(PATIENCE).until(() -> placeOrder(customer) == 202);
 		assertThat(monolith.send("GET", "/api/notifications", customer, null).statusCode()).isEqualTo(404);
 		awaitEveryNotificationOnce(customer);
 
@@ -113,10 +114,10 @@ class ServiceExtractionIT {
 
 		// SIGKILL of the service while orders continue, then a restart on the same data
 		var placing = placeContinuously(customer);
-		await().atMost(Duration.ofSeconds(30)).until(() -> orders.size() >= 4);
+		await().atMost(PATIENCE).until(() -> orders.size() >= 4);
 		service.kill();
 		var countAtKill = orders.size();
-		await().atMost(Duration.ofSeconds(30)).until(() -> orders.size() >= countAtKill + 3);
+		await().atMost(PATIENCE).until(() -> orders.size() >= countAtKill + 3);
 		service.start();
 		placing.set(false);
 		awaitEveryNotificationOnce(customer);

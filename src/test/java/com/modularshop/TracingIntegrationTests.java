@@ -1,5 +1,6 @@
 package com.modularshop;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -7,8 +8,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -49,8 +48,6 @@ import com.modularshop.testsupport.ShopClient.SignedIn;
 @ExtendWith(OutputCaptureExtension.class)
 class TracingIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(30);
-
 	@Autowired MockMvcTester mvc;
 	@Autowired JdbcClient jdbc;
 	@Autowired RecordedSpans spans;
@@ -71,8 +68,7 @@ class TracingIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		client = new ShopClient(mvc);
-		admin = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
-				Instant.now().plusSeconds(600));
+		admin = ForgedTokens.adminBearer();
 		customer = client.newCustomer();
 	}
 
@@ -230,7 +226,7 @@ class TracingIntegrationTests {
 
 	String product(int stock) {
 
-		var sku = "SKU-" + UUID.randomUUID();
+		var sku = uniqueSku();
 		assertThat(client.post("/api/products", admin, """
 				{"sku": "%s", "name": "Traced %s", "price": {"amount": 3.20, "currency": "EUR"}, "stock": %d}"""
 				.formatted(sku, sku, stock))).hasStatus(201);

@@ -1,9 +1,8 @@
 package com.modularshop.catalog;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +30,7 @@ class CatalogApiIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		client = new ShopClient(mvc);
-		admin = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
-				Instant.now().plusSeconds(600));
+		admin = ForgedTokens.adminBearer();
 	}
 
 	@Test
@@ -167,9 +165,5 @@ class CatalogApiIntegrationTests {
 	static String change(String name, String price) {
 		return """
 				{"name": "%s", "description": "", "price": {"amount": %s, "currency": "EUR"}}""".formatted(name, price);
-	}
-
-	static String uniqueSku() {
-		return "SKU-" + UUID.randomUUID();
 	}
 }

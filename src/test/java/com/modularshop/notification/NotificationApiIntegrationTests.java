@@ -59,8 +59,7 @@ class NotificationApiIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		client = new ShopClient(mvc);
-		admin = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
-				Instant.now().plusSeconds(600));
+		admin = ForgedTokens.adminBearer();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package com.modularshop.notification;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 
 import java.time.Instant;
@@ -30,7 +31,7 @@ class NotificationWithoutSmtpIntegrationTests {
 		assertThat(mailSender).isNull();
 
 		var registered = new UserRegistered(UUID.randomUUID(), UUID.randomUUID(),
-				"no-smtp-" + UUID.randomUUID() + "@shop.test", "Ada", Instant.now());
+				uniqueEmail("no-smtp"), "Ada", Instant.now());
 
 		scenario.publish(registered)
 				.andWaitForStateChange(() -> notifications.findByEventIdAndType(registered.eventId(), Type.WELCOME))

@@ -1,5 +1,6 @@
 package com.modularshop.notification;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -78,7 +79,7 @@ class SmtpOutageIntegrationTests {
 		assertThat(budgetOfAttempts()).isLessThan(Duration.ofHours(2));
 
 		var registered = new UserRegistered(UUID.randomUUID(), UUID.randomUUID(),
-				"outage-" + UUID.randomUUID() + "@shop.test", "Ada", Instant.now());
+				uniqueEmail("outage"), "Ada", Instant.now());
 		var confirmed = new OrderConfirmed(UUID.randomUUID(), UUID.randomUUID(), registered.userId(),
 				List.of(new OrderLine("SKU-1", "Thing", 1, new BigDecimal("9.99"), new BigDecimal("9.99"))),
 				new BigDecimal("9.99"), "EUR", Instant.now());

@@ -1,11 +1,9 @@
 package com.modularshop.order;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +24,6 @@ import com.modularshop.testsupport.ShopClient;
 @AutoConfigureMockMvc
 class OrderAdminApiIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(30);
-
 	@Autowired MockMvcTester mvc;
 	@Autowired JdbcClient jdbc;
 
@@ -37,14 +33,13 @@ class OrderAdminApiIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		client = new ShopClient(mvc);
-		admin = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
-				Instant.now().plusSeconds(600));
+		admin = ForgedTokens.adminBearer();
 	}
 
 	@Test
 	void listsRecentOrdersOfEveryCustomerByStatus() {
 
-		var sku = "SKU-" + UUID.randomUUID();
+		var sku = uniqueSku();
 		assertThat(client.post("/api/products", admin, """
 				{"sku": "%s", "name": "Listed", "price": {"amount": 1.00, "currency": "EUR"}, "stock": 1}"""
 				.formatted(sku))).hasStatus(201);

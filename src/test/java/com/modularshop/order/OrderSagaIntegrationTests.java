@@ -1,5 +1,6 @@
 package com.modularshop.order;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.assertj.core.api.InstanceOfAssertFactories.*;
 import static org.awaitility.Awaitility.*;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -22,13 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.jayway.jsonpath.JsonPath;
 import com.modularshop.catalog.commands.ReleaseStock;
@@ -54,13 +54,9 @@ import com.modularshop.testsupport.ShopClient.SignedIn;
 @Import(EventRecorder.class)
 class OrderSagaIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(30);
-
 	@Autowired MockMvcTester mvc;
 	@Autowired JdbcClient jdbc;
 	@Autowired EventRecorder recorder;
-	@Autowired ApplicationEventPublisher publisher;
-	@Autowired TransactionTemplate transactions;
 
 	ShopClient client;
 	String admin;
@@ -69,8 +65,7 @@ class OrderSagaIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		client = new ShopClient(mvc);
-		admin = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
-				Instant.now().plusSeconds(600));
+		admin = ForgedTokens.adminBearer();
 		customer = client.newCustomer();
 	}
 
@@ -128,7 +123,7 @@ class OrderSagaIntegrationTests {
 		assertThat(cancelled).bodyJson().extractingPath("$.status").isEqualTo("CANCELLED");
 
 		// whichever reaches the catalog first, the reservation or the release, nothing stays held
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		recorder.awaitSettled(id);
 		assertThat(available(sku)).isEqualTo(4);
 		assertThat(status(id)).isEqualTo("CANCELLED");
 		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().toString().equals(id))).hasSize(1);
@@ -157,11 +152,11 @@ class OrderSagaIntegrationTests {
 		var orderId = UUID.fromString(id);
 		awaitStatus(id, "CONFIRMED");
 		assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(202);
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		recorder.awaitSettled(id);
 
 		// the catalog's answer arrives (again) after the cancellation
-		deliver(new StockReserved(UUID.randomUUID(), orderId, List.of(new StockReserved.Line(sku, 2)), Instant.now()),
-				id);
+		recorder.deliver(new StockReserved(UUID.randomUUID(), orderId, List.of(new StockReserved.Line(sku, 2)),
+				Instant.now()), id);
 
 		assertThat(recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(orderId))).hasSize(2);
 		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().equals(orderId))).hasSize(1);
@@ -176,17 +171,17 @@ class OrderSagaIntegrationTests {
 		var id = placedId(customer, lines(sku, 2));
 		var orderId = UUID.fromString(id);
 		awaitStatus(id, "CONFIRMED");
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		recorder.awaitSettled(id);
 
 		var listed = recorder.ofType(ProductListed.class, it -> it.sku().equals(sku)).get(0);
 		var placed = recorder.ofType(OrderPlaced.class, it -> it.orderId().equals(orderId)).get(0);
 		var reserve = recorder.ofType(ReserveStock.class, it -> it.orderId().equals(orderId)).get(0);
 		var reserved = recorder.ofType(StockReserved.class, it -> it.orderId().equals(orderId)).get(0);
 
-		deliver(listed, sku);
-		deliver(placed, id);
-		deliver(reserve, id);
-		deliver(reserved, id);
+		recorder.deliver(listed, sku);
+		recorder.deliver(placed, id);
+		recorder.deliver(reserve, id);
+		recorder.deliver(reserved, id);
 
 		assertThat(status(id)).isEqualTo("CONFIRMED");
 		assertThat(available(sku)).isEqualTo(3);
@@ -196,11 +191,11 @@ class OrderSagaIntegrationTests {
 		assertThat(recorder.ofType(OrderConfirmed.class, it -> it.orderId().equals(orderId))).hasSize(1);
 
 		assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(202);
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		recorder.awaitSettled(id);
 		var release = recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(orderId)).get(0);
 
-		deliver(release, id);
-		deliver(reserved, id);
+		recorder.deliver(release, id);
+		recorder.deliver(reserved, id);
 
 		assertThat(available(sku)).isEqualTo(5);
 		assertThat(status(id)).isEqualTo("CANCELLED");
@@ -209,7 +204,49 @@ class OrderSagaIntegrationTests {
 	}
 
 	@Test
-	void validatesOrders() {
+	void rejectsAnOrderWithoutLines() {
+
+		assertThat(place(customer, "{}", null)).hasStatus(400);
+		assertThat(place(customer, "{\"lines\": []}", null)).hasStatus(400);
+	}
+
+	@Test
+	void rejectsMoreThanAHundredLines() {
+
+		var sku = product(5, "1.00");
+		var tooMany = IntStream.range(0, 101).mapToObj(it -> "{\"sku\": \"%s\", \"quantity\": 1}".formatted(sku))
+				.collect(Collectors.joining(",", "{\"lines\": [", "]}"));
+
+		assertThat(place(customer, tooMany, null)).hasStatus(400);
+	}
+
+	@Test
+	void rejectsAZeroQuantityNamingTheLine() {
+
+		var sku = product(5, "1.00");
+
+		assertThat(place(customer, lines(sku, 0), null)).hasStatus(400)
+				.bodyJson().extractingPath("$.errors[0].field").isEqualTo("lines[0].quantity");
+	}
+
+	@Test
+	void rejectsABlankIdempotencyKey() {
+
+		var sku = product(5, "1.00");
+
+		assertThat(place(customer, lines(sku, 1), " ")).hasStatus(400);
+	}
+
+	@Test
+	void rejectsAnIdempotencyKeyLongerThanTwoHundredCharacters() {
+
+		var sku = product(5, "1.00");
+
+		assertThat(place(customer, lines(sku, 1), "k".repeat(201))).hasStatus(400);
+	}
+
+	@Test
+	void refusesUnknownAndDelistedProductsNamingOnlyThose() {
 
 		var sku = product(5, "1.00");
 		var delisted = product(5, "1.00");
@@ -217,25 +254,30 @@ class OrderSagaIntegrationTests {
 		await().atMost(PATIENCE).until(() -> !knownAsListed(delisted));
 		var unknown = "NOPE-" + UUID.randomUUID();
 
-		assertThat(place(customer, "{}", null)).hasStatus(400);
-		assertThat(place(customer, lines(sku, 1), " ")).hasStatus(400);
-		assertThat(place(customer, lines(sku, 1), "k".repeat(201))).hasStatus(400);
-		assertThat(place(customer, "{\"lines\": []}", null)).hasStatus(400);
-		assertThat(place(customer, lines(sku, 0), null)).hasStatus(400)
-				.bodyJson().extractingPath("$.errors[0].field").isEqualTo("lines[0].quantity");
-		var tooMany = IntStream.range(0, 101).mapToObj(it -> "{\"sku\": \"%s\", \"quantity\": 1}".formatted(sku))
-				.collect(Collectors.joining(",", "{\"lines\": [", "]}"));
-		assertThat(place(customer, tooMany, null)).hasStatus(400);
-
 		var notForSale = place(customer, """
 				{"lines": [{"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 1}]}"""
 				.formatted(sku, unknown, delisted), null);
+
 		assertThat(notForSale).hasStatus(422).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(notForSale).bodyJson().extractingPath("$.detail").asString().contains(unknown, delisted)
 				.doesNotContain(sku);
+	}
 
+	@Test
+	void rejectsAnOrderIdThatIsNoUuid() {
 		assertThat(client.get("/api/orders/not-a-uuid", customer.bearer())).hasStatus(400);
+	}
+
+	@Test
+	void answersNotFoundForAnUnknownOrder() {
 		assertThat(client.get("/api/orders/" + UUID.randomUUID(), customer.bearer())).hasStatus(404);
+	}
+
+	@Test
+	void placesOrdersOnlyForSignedInCustomers() {
+
+		var sku = product(5, "1.00");
+
 		assertThat(client.post("/api/orders", null, lines(sku, 1))).hasStatus(401);
 	}
 
@@ -283,7 +325,7 @@ class OrderSagaIntegrationTests {
 
 		var id = JsonPath.<String> read(ShopClient.body(first), "$.id");
 		awaitStatus(id, "CONFIRMED");
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
+		recorder.awaitSettled(id);
 		assertThat(available(sku)).isEqualTo(1);
 	}
 
@@ -323,9 +365,9 @@ class OrderSagaIntegrationTests {
 
 		// the order module's copy still has a product in the currency the shop sold in before shop.currency changed
 		var euros = product(5, "2.50");
-		var dollars = "SKU-" + UUID.randomUUID();
-		deliver(new ProductListed(UUID.randomUUID(), dollars, "Old price", "", null, new BigDecimal("3.00"), "USD",
-				Instant.now()), dollars);
+		var dollars = uniqueSku();
+		recorder.deliver(new ProductListed(UUID.randomUUID(), dollars, "Old price", "", null, new BigDecimal("3.00"),
+				"USD", Instant.now()), dollars);
 		await().atMost(PATIENCE).until(() -> knownAsListed(dollars));
 
 		var result = place(customer, """
@@ -356,9 +398,9 @@ class OrderSagaIntegrationTests {
 				.update();
 		try {
 			assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(202);
+			var failedRelease = await().atMost(PATIENCE).until(() -> failedReleaseOf(id), Optional::isPresent).get();
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.post(
-					"/api/admin/event-publications/%s/abandon".formatted(failedReleaseOf(id)), admin, ""))
-					.hasStatus(204));
+					"/api/admin/event-publications/%s/abandon".formatted(failedRelease), admin, "")).hasStatus(204));
 		} finally {
 			jdbc.sql("DROP FUNCTION catalog.refuse_release_%s CASCADE".formatted(id.replace("-", ""))).update();
 		}
@@ -405,15 +447,15 @@ class OrderSagaIntegrationTests {
 	}
 
 	/** The registry's failed delivery of the order's ReleaseStock to the catalog. */
-	private UUID failedReleaseOf(String orderId) {
+	private Optional<UUID> failedReleaseOf(String orderId) {
 		return jdbc.sql("""
 				SELECT id FROM event_publication WHERE status = 'FAILED' AND event_type LIKE '%.ReleaseStock'
-				AND serialized_event::jsonb ->> 'orderId' = :id""").param("id", orderId).query(UUID.class).single();
+				AND serialized_event::jsonb ->> 'orderId' = :id""").param("id", orderId).query(UUID.class).optional();
 	}
 
 	private String product(int stock, String price) {
 
-		var sku = "SKU-" + UUID.randomUUID();
+		var sku = uniqueSku();
 		assertThat(client.post("/api/products", admin, """
 				{"sku": "%s", "name": "Product %s", "price": {"amount": %s, "currency": "EUR"}, "stock": %d}"""
 				.formatted(sku, sku, price, stock))).hasStatus(201);
@@ -455,12 +497,6 @@ class OrderSagaIntegrationTests {
 
 	private int available(String sku) {
 		return JsonPath.read(ShopClient.body(client.get("/api/products/" + sku, null)), "$.available");
-	}
-
-	/** Delivers a message once more, as the registry does after a crash, and waits until its listeners are done. */
-	private void deliver(Object message, String about) {
-		transactions.executeWithoutResult(status -> publisher.publishEvent(message));
-		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(about) == 0);
 	}
 
 	static String lines(String sku, int quantity) {

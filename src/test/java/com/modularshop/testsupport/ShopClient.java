@@ -33,7 +33,7 @@ public final class ShopClient {
 	/** Registers a new customer with a unique email and signs in. */
 	public SignedIn newCustomer() {
 
-		var email = "customer-" + UUID.randomUUID() + "@shop.test";
+		var email = Fixtures.uniqueEmail();
 		var password = "correct horse battery";
 		var id = register(email, "Test Customer", password);
 

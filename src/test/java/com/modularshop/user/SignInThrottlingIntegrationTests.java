@@ -1,5 +1,6 @@
 package com.modularshop.user;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class SignInThrottlingIntegrationTests {
 
 		var address = randomAddress();
 		var known = register(address);
-		var unknown = "nobody-" + UUID.randomUUID() + "@shop.test";
+		var unknown = uniqueEmail("nobody");
 
 		var knownAnswers = new ArrayList<String>();
 		var unknownAnswers = new ArrayList<String>();
@@ -136,7 +137,7 @@ class SignInThrottlingIntegrationTests {
 
 	private String register(String address) {
 
-		var email = "throttled-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("throttled");
 		var result = mvc.post().uri("/api/users").contentType(MediaType.APPLICATION_JSON).with(from(address))
 				.content("""
 						{"email": "%s", "name": "Eve", "password": "%s"}""".formatted(email, PASSWORD)).exchange();

@@ -1,5 +1,6 @@
 package com.modularshop.user;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -65,7 +66,7 @@ class UserApiIntegrationTests {
 	@Test
 	void rejectsASecondRegistrationOfTheSameEmail() {
 
-		var email = "twice-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("twice");
 		client.register(email, "First", "long enough password");
 
 		var result = client.post("/api/users", null, """
@@ -121,7 +122,7 @@ class UserApiIntegrationTests {
 	@Test
 	void issuesATokenThatOpensTheProfile() {
 
-		var email = "login-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("login");
 		var id = client.register(email, "Grace", "long enough password");
 
 		var result = client.post("/api/auth/token", null, """
@@ -142,7 +143,7 @@ class UserApiIntegrationTests {
 	@Test
 	void answersWrongPasswordAndUnknownEmailAlike() {
 
-		var email = "wrong-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("wrong");
 		client.register(email, "Alan", "long enough password");
 
 		var wrongPassword = client.post("/api/auth/token", null, """
@@ -158,7 +159,7 @@ class UserApiIntegrationTests {
 	@Test
 	void locksAnAccountAfterFiveFailuresUntilTheLockoutEnds() {
 
-		var email = "locked-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("locked");
 		client.register(email, "Mallory", "long enough password");
 		var wrong = """
 				{"email": "%s", "password": "guess guess guess"}""".formatted(email);
@@ -181,7 +182,7 @@ class UserApiIntegrationTests {
 	@Test
 	void resetsTheFailureCountOnSuccess() {
 
-		var email = "reset-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("reset");
 		client.register(email, "Bob", "long enough password");
 		var wrong = """
 				{"email": "%s", "password": "guess guess guess"}""".formatted(email);
@@ -202,7 +203,7 @@ class UserApiIntegrationTests {
 
 		var customer = client.newCustomer();
 		var other = client.newCustomer();
-		var newEmail = "renamed-" + UUID.randomUUID() + "@shop.test";
+		var newEmail = uniqueEmail("renamed");
 
 		var updated = client.patch("/api/users/me", customer.bearer(), """
 				{"name": "Renamed", "email": "%s"}""".formatted(newEmail));

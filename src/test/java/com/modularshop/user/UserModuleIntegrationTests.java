@@ -1,8 +1,7 @@
 package com.modularshop.user;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
-
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,15 +25,6 @@ class UserModuleIntegrationTests {
 	@Autowired UserManagement users;
 	@Autowired Accounts accounts;
 	@Autowired JdbcClient jdbc;
-
-	@Test
-	void bootstrapsAloneAndMigratesItsSchema() {
-
-		var migrated = jdbc.sql("SELECT count(*) FROM flyway_schema_history_user WHERE success")
-				.query(Integer.class).single();
-
-		assertThat(migrated).isGreaterThanOrEqualTo(2);
-	}
 
 	@Test
 	void publishesUserRegisteredAndStoresOnlyAPasswordHash(Scenario scenario) {
@@ -126,9 +116,5 @@ class UserModuleIntegrationTests {
 
 		assertThatExceptionOfType(AdministratorConflict.class)
 				.isThrownBy(() -> users.ensureAdministrator(email, "administrator-secret"));
-	}
-
-	static String uniqueEmail() {
-		return "user-" + UUID.randomUUID() + "@shop.test";
 	}
 }

@@ -1,5 +1,6 @@
 package com.modularshop.infrastructure.messaging;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -82,13 +83,13 @@ class LiftedCatalogIntegrationTests {
 
 		var customer = newCustomer();
 		// the order module knows the product once ProductListed crossed the broker
-		var placed = await().atMost(Duration.ofSeconds(30)).until(() -> send(monolith, "POST", "/api/orders",
+		var placed = await().atMost(PATIENCE).until(() -> send(monolith, "POST", "/api/orders",
 				customer, """
 						{"lines": [{"sku": "%s", "quantity": 2}]}""".formatted(sku)), it -> it.statusCode() == 202);
 		var orderId = (String) JsonPath.read(placed.body(), "$.id");
 
 		// ReserveStock went to the catalog service, StockReserved came back
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((String) JsonPath.read(
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat((String) JsonPath.read(
 				send(monolith, "GET", "/api/orders/" + orderId, customer, null).body(), "$.status")).isEqualTo("CONFIRMED"));
 		assertThat((Integer) JsonPath.read(send(catalog, "GET", "/api/products/" + sku, null, null).body(),
 				"$.available")).isEqualTo(3);
@@ -109,7 +110,7 @@ class LiftedCatalogIntegrationTests {
 				{"sku": "%s", "name": "Keyed kettle", "price": {"amount": 3.00, "currency": "EUR"}, "stock": 1}"""
 				.formatted(sku));
 
-		var record = await().atMost(Duration.ofSeconds(30)).until(() -> read("shop.catalog").stream()
+		var record = await().atMost(PATIENCE).until(() -> read("shop.catalog").stream()
 				.filter(it -> sku.equals(it.key())).findFirst(), java.util.Optional::isPresent).orElseThrow();
 
 		var value = new String(record.value(), StandardCharsets.UTF_8);
@@ -134,7 +135,7 @@ class LiftedCatalogIntegrationTests {
 		produce("shop.catalog", sku, value, "catalog.ProductListed.v1", eventId.toString());
 		produce("shop.catalog", sku, value, "catalog.ProductListed.v1", eventId.toString());
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc(monolith)
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc(monolith)
 				.sql("SELECT count(*) FROM ordering.products WHERE sku = :sku").param("sku", sku).query(Long.class)
 				.single()).isOne());
 		assertThat(jdbc(monolith).sql("SELECT count(*) FROM ordering.inbox WHERE event_id = :id").param("id", eventId)
@@ -160,9 +161,9 @@ class LiftedCatalogIntegrationTests {
 				 "listedAt": "2026-01-01T00:00:00Z"}""".formatted(eventId, sku), "catalog.ProductListed.v1",
 				eventId.toString());
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(read("shop.catalog.dlt").stream()
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(read("shop.catalog.dlt").stream()
 				.map(it -> header(it, "eventId")).toList()).contains(unknown, badJson));
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc(monolith)
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc(monolith)
 				.sql("SELECT count(*) FROM ordering.products WHERE sku = :sku").param("sku", sku).query(Long.class)
 				.single()).isOne());
 		assertThat(jdbc(monolith).sql("SELECT count(*) FROM ordering.inbox WHERE event_id::text IN (:ids)")
@@ -224,7 +225,7 @@ class LiftedCatalogIntegrationTests {
 	}
 
 	static String newCustomer() throws Exception {
-		var email = "lift-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("lift");
 		assertThat(send(monolith, "POST", "/api/users", null, """
 				{"email": "%s", "name": "Lifter", "password": "long enough password"}""".formatted(email))
 				.statusCode()).isEqualTo(201);

@@ -1,5 +1,6 @@
 package com.modularshop.infrastructure.messaging;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,7 +39,6 @@ import com.modularshop.testsupport.SharedTestKafka;
  */
 class TracingAcrossTheBrokerIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(30);
 	static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	static ConfigurableApplicationContext monolith;
@@ -172,7 +171,7 @@ class TracingAcrossTheBrokerIntegrationTests {
 	}
 
 	static String newCustomer() throws Exception {
-		var email = "traced-" + UUID.randomUUID() + "@shop.test";
+		var email = uniqueEmail("traced");
 		assertThat(send(monolith, "POST", "/api/users", null, null, """
 				{"email": "%s", "name": "Tracer", "password": "long enough password"}""".formatted(email))
 				.statusCode()).isEqualTo(201);

@@ -2,7 +2,6 @@ package com.modularshop.infrastructure.registry;
 
 import static org.assertj.core.api.Assertions.*;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,10 +38,8 @@ class EventPublicationOperationsIntegrationTests {
 	@BeforeEach
 	void signTokens() {
 		// after the context exists: it generates the signing key on start-up
-		admin = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("ADMIN"), "modular-shop",
-				Instant.now().plusSeconds(600));
-		customer = "Bearer " + ForgedTokens.signedWithShopKey(UUID.randomUUID(), List.of("CUSTOMER"), "modular-shop",
-				Instant.now().plusSeconds(600));
+		admin = ForgedTokens.adminBearer();
+		customer = ForgedTokens.customerBearer();
 	}
 
 	/** Every row a test plants belongs to {@link #NOBODY}: gone even when an assertion failed half-way. */

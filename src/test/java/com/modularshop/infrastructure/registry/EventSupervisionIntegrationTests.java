@@ -1,5 +1,6 @@
 package com.modularshop.infrastructure.registry;
 
+import static com.modularshop.testsupport.Fixtures.*;
 import static org.assertj.core.api.Assertions.*;
 import static org.awaitility.Awaitility.*;
 
@@ -137,7 +138,7 @@ class EventSupervisionIntegrationTests {
 
 		var probe = publish(new Probe(UUID.randomUUID(), Integer.MAX_VALUE, false));
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetterReason(probe)).isEqualTo("EXHAUSTED"));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetterReason(probe)).isEqualTo("EXHAUSTED"));
 
 		assertThat(incomplete(probe)).isZero();
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
@@ -192,7 +193,7 @@ class EventSupervisionIntegrationTests {
 
 		listener.openGate();
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(
+		await().atMost(PATIENCE).untilAsserted(
 				() -> assertThat(probes).allSatisfy(it -> assertThat(archivedAttempts(it)).isOne()));
 		assertThat(probes).allSatisfy(it -> assertThat(listener.calls(it.eventId())).isOne());
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
