@@ -159,11 +159,11 @@ class OrderSagaIntegrationTests {
 		assertThat(client.post("/api/orders/" + id + "/cancel", customer.bearer(), "")).hasStatus(202);
 		await().atMost(PATIENCE).until(() -> recorder.incompletePublicationsMentioning(id) == 0);
 
-		// the catalog's answer arrives (again) after the cancellation
+		// the catalog's answer arrives (again) after the cancellation: the cancellation's release stands for it
 		deliver(new StockReserved(UUID.randomUUID(), orderId, List.of(new StockReserved.Line(sku, 2)), Instant.now()),
 				id);
 
-		assertThat(recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(orderId))).hasSize(2);
+		assertThat(recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(orderId))).hasSize(1);
 		assertThat(recorder.ofType(StockReleased.class, it -> it.orderId().equals(orderId))).hasSize(1);
 		assertThat(status(id)).isEqualTo("CANCELLED");
 		assertThat(available(sku)).isEqualTo(4);
@@ -404,11 +404,15 @@ class OrderSagaIntegrationTests {
 		assertThat(available(sku)).isEqualTo(4);
 	}
 
-	/** The registry's failed delivery of the order's ReleaseStock to the catalog. */
+	/** The registry's failed delivery of the order's ReleaseStock to the catalog, once there is one. */
 	private UUID failedReleaseOf(String orderId) {
-		return jdbc.sql("""
+
+		var failed = jdbc.sql("""
 				SELECT id FROM event_publication WHERE status = 'FAILED' AND event_type LIKE '%.ReleaseStock'
-				AND serialized_event::jsonb ->> 'orderId' = :id""").param("id", orderId).query(UUID.class).single();
+				AND serialized_event::jsonb ->> 'orderId' = :id""").param("id", orderId).query(UUID.class).optional();
+
+		assertThat(failed).as("failed ReleaseStock of order %s", orderId).isPresent();
+		return failed.orElseThrow();
 	}
 
 	private String product(int stock, String price) {
