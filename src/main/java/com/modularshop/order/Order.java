@@ -2,67 +2,41 @@ package com.modularshop.order;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.jmolecules.ddd.types.AggregateRoot;
 import org.jmolecules.ddd.types.Identifier;
-import org.jmolecules.ddd.types.ValueObject;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
-import org.springframework.data.annotation.Version;
-import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.relational.core.mapping.Embedded;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 import com.modularshop.catalog.commands.ReleaseStock;
 import com.modularshop.catalog.commands.ReserveStock;
-import com.modularshop.order.OrderExceptions.MixedCurrencies;
 import com.modularshop.order.OrderExceptions.OrderNotCancellable;
 import com.modularshop.order.OrderExceptions.OrderStillOpen;
 import com.modularshop.order.OrderExceptions.StockReleasedAlready;
 import com.modularshop.order.events.OrderCancelled;
 import com.modularshop.order.events.OrderConfirmed;
-import com.modularshop.order.events.OrderLine;
 import com.modularshop.order.events.OrderPlaced;
 import com.modularshop.order.events.OrderRejected;
 
 /**
  * A customer's order and where it stands in the saga. Placing it asks the catalog for stock; the catalog's answer
- * confirms or rejects it; cancelling gives back whatever stock is or may become held. The saga's answers may arrive
- * more than once and in any order relative to a cancellation, so the reactions to them check the status and change
- * nothing when there is nothing to change.
+ * confirms or rejects it; cancelling gives back whatever stock is or may become held (the catalog remembers a release
+ * that overtakes its reservation). Answers may arrive more than once: each action checks the status and changes nothing
+ * when there is nothing to change. The lines never change after placing; the saga saves the state alone.
  */
 @Table(schema = "ordering", name = "orders")
-class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order, Order.OrderId> {
+class Order extends TrackedAggregate<Order> implements AggregateRoot<Order, Order.OrderId> {
 
 	static final String TIMEOUT = "TIMEOUT";
 
 	record OrderId(UUID id) implements Identifier {}
 
-	enum Status {
-		PLACED, CONFIRMED, REJECTED, CANCELLED
-	}
-
-	/** What was bought, priced from the order module's copy of the catalog when the order was placed. */
-	@Table(schema = "ordering", name = "order_lines")
-	record Line(String sku, String name, int quantity, @Embedded.Nullable(prefix = "unit_price_") Money unitPrice)
-			implements ValueObject {
-
-		Line {
-			if (quantity < 1) {
-				throw new IllegalArgumentException("A line needs a quantity of at least 1");
-			}
-		}
-
-		Money lineTotal() {
-			return unitPrice.times(quantity);
-		}
-	}
+	enum Status { PLACED, CONFIRMED, REJECTED, CANCELLED }
 
 	private final @Id OrderId id;
 	private final UUID customerId;
@@ -71,19 +45,13 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 	private final @Embedded.Nullable(prefix = "total_") Money total;
 	private final Instant placedAt;
 	private @Nullable String rejectionReason;
-	private boolean lateReservationReleased;
-	private @Nullable Instant stockReleaseRequestedAt;
-	private @Nullable Instant stockReleasedAt;
-	private final @Nullable String idempotencyKey;
-	private final @Nullable String requestFingerprint;
-	private @Version Long version;
+	private @Embedded.Empty(prefix = "stock_release_") StockRelease stockRelease;
 
 	@PersistenceCreator
 	Order(OrderId id, UUID customerId, Status status, List<Line> lines, Money total, Instant placedAt,
-			@Nullable String rejectionReason, boolean lateReservationReleased, @Nullable Instant stockReleaseRequestedAt,
-			@Nullable Instant stockReleasedAt, @Nullable String idempotencyKey, @Nullable String requestFingerprint,
-			Long version) {
+			@Nullable String rejectionReason, StockRelease stockRelease, @Nullable Long version) {
 
+		super(version);
 		this.id = id;
 		this.customerId = customerId;
 		this.status = status;
@@ -91,151 +59,106 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 		this.total = total;
 		this.placedAt = placedAt;
 		this.rejectionReason = rejectionReason;
-		this.lateReservationReleased = lateReservationReleased;
-		this.stockReleaseRequestedAt = stockReleaseRequestedAt;
-		this.stockReleasedAt = stockReleasedAt;
-		this.idempotencyKey = idempotencyKey;
-		this.requestFingerprint = requestFingerprint;
-		this.version = version;
+		this.stockRelease = stockRelease;
+	}
+
+	private Order(UUID customerId, List<Line> lines, Instant placedAt) {
+		this(new OrderId(UUID.randomUUID()), customerId, Status.PLACED, List.copyOf(lines), Line.totalOf(lines), placedAt,
+				null, StockRelease.NONE, null);
 	}
 
 	/** Places the order and asks the catalog to reserve its stock, both published with the saved order. */
-	static Order place(UUID customerId, List<Line> lines, @Nullable String idempotencyKey,
-			@Nullable String requestFingerprint) {
+	static Order place(UUID customerId, List<Line> lines, Instant now) {
 
-		if (lines.isEmpty()) {
-			throw new IllegalArgumentException("An order needs at least one line");
-		}
+		var order = new Order(customerId, lines, now);
 
-		var currencies = lines.stream().collect(Collectors.toMap(Line::sku, it -> it.unitPrice().currency(),
-				(first, second) -> first, TreeMap::new));
-
-		if (Set.copyOf(currencies.values()).size() > 1) {
-			throw new MixedCurrencies(currencies);
-		}
-
-		var total = lines.stream().map(Line::lineTotal).reduce(Money::plus).orElseThrow();
-		var order = new Order(new OrderId(UUID.randomUUID()), customerId, Status.PLACED, List.copyOf(lines), total,
-				Instant.now(), null, false, null, null, idempotencyKey, requestFingerprint, null);
-
-		order.registerEvent(new OrderPlaced(UUID.randomUUID(), order.id.id(), customerId, order.eventLines(),
-				total.amount(), total.currency(), order.placedAt));
+		order.registerEvent(new OrderPlaced(UUID.randomUUID(), order.id.id(), customerId, Line.forEvents(lines),
+				order.total.amount(), order.total.currency(), now));
 		order.registerEvent(new ReserveStock(UUID.randomUUID(), order.id.id(),
 				lines.stream().map(it -> new ReserveStock.Line(it.sku(), it.quantity())).toList()));
 
 		return order;
 	}
 
-	/**
-	 * The catalog holds the stock: a placed order is confirmed; a cancelled one gives the stock back (once), since
-	 * the customer no longer wants it.
-	 */
-	Order stockReserved() {
+	/** The catalog holds the stock: a placed order is confirmed; in any other status this is old news. */
+	Order confirm(Instant now) {
 
 		if (status == Status.PLACED) {
 			status = Status.CONFIRMED;
-			registerEvent(new OrderConfirmed(UUID.randomUUID(), id.id(), customerId, eventLines(), total.amount(),
-					total.currency(), Instant.now()));
-		} else if (status == Status.CANCELLED && !lateReservationReleased) {
-			lateReservationReleased = true;
-			requestStockRelease();
+			registerEvent(new OrderConfirmed(UUID.randomUUID(), id.id(), customerId, Line.forEvents(lines),
+					total.amount(), total.currency(), now));
 		}
 
 		return this;
 	}
 
 	/** The catalog could not hold the stock: a placed order is rejected; in any other status this is old news. */
-	Order stockReservationFailed(String reason) {
+	Order reject(String reason, Instant now) {
 
 		if (status == Status.PLACED) {
 			status = Status.REJECTED;
 			rejectionReason = reason;
-			registerEvent(new OrderRejected(UUID.randomUUID(), id.id(), customerId, reason, Instant.now()));
+			registerEvent(new OrderRejected(UUID.randomUUID(), id.id(), customerId, reason, now));
 		}
 
 		return this;
 	}
 
-	/**
-	 * The catalog did not answer in time: a placed order is rejected with reason {@value #TIMEOUT} and asks the catalog
-	 * to release whatever it may have reserved (a release that overtakes its reservation makes the reservation fail).
-	 */
-	Order timedOut() {
+	/** No answer from the catalog in time: a placed order is rejected ({@value #TIMEOUT}) and gives its stock back. */
+	Order rejectOverdue(Instant now) {
 
 		if (status == Status.PLACED) {
-			// rejected like a failed reservation (one creator of OrderRejected keeps the generated docs stable)
-			stockReservationFailed(TIMEOUT);
-			requestStockRelease();
+			reject(TIMEOUT, now);
+			requestStockRelease(now);
 		}
 
 		return this;
 	}
 
 	/** Cancels a placed or confirmed order; the stock it holds, or may still be given, goes back to the catalog. */
-	Order cancel() {
+	Order cancel(Instant now) {
 
 		if (status != Status.PLACED && status != Status.CONFIRMED) {
 			throw new OrderNotCancellable(id, status);
 		}
 
 		status = Status.CANCELLED;
-		registerEvent(new OrderCancelled(UUID.randomUUID(), id.id(), customerId, total.amount(), total.currency(),
-				Instant.now()));
-		requestStockRelease();
+		registerEvent(new OrderCancelled(UUID.randomUUID(), id.id(), customerId, total.amount(), total.currency(), now));
+		requestStockRelease(now);
 
 		return this;
 	}
 
-	/**
-	 * The catalog confirmed that it holds nothing for this order any more (and never will: a reservation request
-	 * arriving after a release fails).
-	 */
-	Order stockReleased(Instant at) {
+	/** Records the catalog's confirmation that it holds nothing for this order any more (and never will). */
+	Order recordStockRelease(Instant at) {
 
-		if (stockReleasedAt == null) {
-			stockReleasedAt = at;
+		if (stockRelease.awaited()) {
+			stockRelease = stockRelease.confirmed(at);
+			changed();
 		}
 
 		return this;
 	}
 
-	/**
-	 * An administrator asks the catalog again to release what it may hold for a cancelled or rejected order, e.g.
-	 * after the first {@code ReleaseStock} ended as a dead letter. The catalog releases once per order, so a release
-	 * that arrives twice changes nothing.
-	 */
-	Order releaseStockAgain() {
+	/** Asks the catalog again to release a closed order's stock, e.g. after a dead-lettered {@code ReleaseStock}. */
+	Order releaseStockAgain(Instant now) {
 
 		if (status != Status.CANCELLED && status != Status.REJECTED) {
 			throw new OrderStillOpen(id, status);
 		}
-		if (stockReleasedAt != null) {
-			throw new StockReleasedAlready(id, stockReleasedAt);
+		if (stockRelease.done()) {
+			throw new StockReleasedAlready(id, stockRelease.confirmedAt());
 		}
 
-		requestStockRelease();
+		requestStockRelease(now);
 
 		return this;
 	}
 
-	/** Whether the catalog was asked to release stock for this order and has not confirmed it yet. */
-	boolean awaitsStockRelease() {
-		return stockReleaseRequestedAt != null && stockReleasedAt == null;
-	}
+	private void requestStockRelease(Instant now) {
 
-	private void requestStockRelease() {
-
-		stockReleaseRequestedAt = Instant.now();
+		stockRelease = stockRelease.requested(now);
 		registerEvent(new ReleaseStock(UUID.randomUUID(), id.id()));
-	}
-
-	/** Whether a business action changed the order since it was loaded (each change registers an event). */
-	boolean hasChanged() {
-		return !domainEvents().isEmpty();
-	}
-
-	boolean isPlacedWith(String fingerprint) {
-		return fingerprint.equals(requestFingerprint);
 	}
 
 	boolean belongsTo(UUID customer) {
@@ -267,23 +190,11 @@ class Order extends AbstractAggregateRoot<Order> implements AggregateRoot<Order,
 		return placedAt;
 	}
 
-	@Nullable
-	String rejectionReason() {
+	@Nullable String rejectionReason() {
 		return rejectionReason;
 	}
 
-	@Nullable
-	Instant stockReleaseRequestedAt() {
-		return stockReleaseRequestedAt;
-	}
-
-	@Nullable
-	Instant stockReleasedAt() {
-		return stockReleasedAt;
-	}
-
-	private List<OrderLine> eventLines() {
-		return lines.stream().map(it -> new OrderLine(it.sku(), it.name(), it.quantity(), it.unitPrice().amount(),
-				it.lineTotal().amount())).toList();
+	StockRelease stockRelease() {
+		return stockRelease;
 	}
 }

@@ -120,7 +120,7 @@ class OrderAdminController {
 
 		static UnreleasedStock of(Order order) {
 			return new UnreleasedStock(order.getId().id(), order.status().name(), order.rejectionReason(),
-					order.placedAt(), order.stockReleaseRequestedAt(),
+					order.placedAt(), order.stockRelease().requestedAt(),
 					order.lines().stream().map(it -> new Line(it.sku(), it.quantity())).toList());
 		}
 	}

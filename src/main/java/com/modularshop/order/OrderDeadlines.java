@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The saga's deadline: no answer from the catalog (a dead-lettered {@code StockReserved}, a catalog that is down) must
@@ -26,16 +25,14 @@ class OrderDeadlines {
 	private final JdbcClient jdbc;
 	private final OrderManagement management;
 	private final OrderSettings settings;
-	private final TransactionTemplate transactions;
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	OrderDeadlines(JdbcClient jdbc, OrderManagement management, OrderSettings settings,
-			TransactionTemplate transactions) {
+	OrderDeadlines(JdbcClient jdbc, OrderManagement management, OrderSettings settings, Clock clock) {
 
 		this.jdbc = jdbc;
 		this.management = management;
 		this.settings = settings;
-		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${shop.orders.deadline-check-interval:1m}")
@@ -49,7 +46,7 @@ class OrderDeadlines {
 				.param("batch", BATCH)
 				.query(UUID.class).list();
 
-		// one transaction per order: one that fails does not hold back the others
-		overdue.forEach(id -> transactions.executeWithoutResult(status -> management.advance(id, Order::timedOut)));
+		// one transaction per order (advance's own): one that fails does not hold back the others
+		overdue.forEach(id -> management.advance(id, Order::rejectOverdue));
 	}
 }

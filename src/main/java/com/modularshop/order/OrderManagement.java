@@ -1,11 +1,11 @@
 package com.modularshop.order;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +17,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.modularshop.order.Order.Line;
 import com.modularshop.order.Order.OrderId;
 import com.modularshop.order.OrderExceptions.CustomerDeactivated;
 import com.modularshop.order.OrderExceptions.IdempotencyKeyReused;
@@ -25,8 +24,10 @@ import com.modularshop.order.OrderExceptions.OrderNotFound;
 import com.modularshop.order.OrderExceptions.ProductsNotForSale;
 
 /**
- * Places, finds and cancels orders. Changes to an existing order lock its row first, so a customer's cancellation
- * and the saga's answers wait for each other instead of failing on the order's version.
+ * Places, finds and cancels orders, and applies the saga's steps. Changes to an existing order lock its row first, so a
+ * customer's cancellation and the saga's answers wait for each other instead of failing on the order's version; they
+ * save only the order's state ({@link Orders#saveState}). Each method is one {@code @Transactional} unit, joining the
+ * caller's transaction where there is one (the saga's listeners); placing is the exception, see {@link #place}.
  */
 @Service
 class OrderManagement {
@@ -39,20 +40,26 @@ class OrderManagement {
 	private final Orders orders;
 	private final KnownProducts products;
 	private final KnownCustomers customers;
+	private final IdempotencyKeys keys;
 	private final TransactionTemplate transactions;
+	private final Clock clock;
 
-	OrderManagement(Orders orders, KnownProducts products, KnownCustomers customers,
-			TransactionTemplate transactions) {
+	OrderManagement(Orders orders, KnownProducts products, KnownCustomers customers, IdempotencyKeys keys,
+			TransactionTemplate transactions, Clock clock) {
 
 		this.orders = orders;
 		this.products = products;
 		this.customers = customers;
+		this.keys = keys;
 		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	/**
 	 * Places an order priced from the local product copy. With an idempotency key, the customer's earlier order under
-	 * that key is returned instead, provided it was placed with the same lines.
+	 * that key is returned instead, provided it was placed with the same lines. The one method with transactions of its
+	 * own: a concurrent request with the same key makes the insert fail, and the retry that finds the other request's
+	 * order needs a new transaction.
 	 */
 	Placement place(UUID customerId, List<Requested> requested, @Nullable String idempotencyKey) {
 
@@ -69,21 +76,13 @@ class OrderManagement {
 			throw new CustomerDeactivated(customerId);
 		}
 
-		// length-prefixed, so that no two different requests share a fingerprint whatever their SKUs contain; sorted,
-		// so that the same lines in another order are the same request
-		var fingerprint = requested.stream().map(it -> it.sku().length() + ":" + it.sku() + "x" + it.quantity())
-				.sorted().collect(Collectors.joining(";"));
+		var earlier = idempotencyKey == null ? null : keys.find(customerId, idempotencyKey).orElse(null);
 
-		if (idempotencyKey != null) {
-
-			var earlier = orders.findByCustomerIdAndIdempotencyKey(customerId, idempotencyKey);
-
-			if (earlier.isPresent()) {
-				if (!earlier.get().isPlacedWith(fingerprint)) {
-					throw new IdempotencyKeyReused(idempotencyKey);
-				}
-				return new Placement(earlier.get(), true);
+		if (earlier != null) {
+			if (!earlier.fingerprint().equals(RequestFingerprint.of(requested))) {
+				throw new IdempotencyKeyReused(idempotencyKey);
 			}
+			return new Placement(orders.findById(earlier.orderId()).orElseThrow(), true);
 		}
 
 		var known = products.forSale(requested.stream().map(Requested::sku).toList());
@@ -99,7 +98,11 @@ class OrderManagement {
 			return new Line(it.sku(), product.name(), it.quantity(), product.price());
 		}).toList();
 
-		var order = orders.save(Order.place(customerId, lines, idempotencyKey, fingerprint));
+		var order = orders.save(Order.place(customerId, lines, clock.instant()));
+
+		if (idempotencyKey != null) {
+			keys.record(customerId, idempotencyKey, RequestFingerprint.of(requested), order.getId());
+		}
 		SagaLog.transition(order, null);
 
 		return new Placement(order, false);
@@ -132,10 +135,10 @@ class OrderManagement {
 	@Transactional
 	Order cancel(UUID orderId, UUID customerId) {
 
-		var order = locked(orderId).filter(it -> it.belongsTo(customerId))
+		var order = orders.findLockedById(orderId).filter(it -> it.belongsTo(customerId))
 				.orElseThrow(() -> new OrderNotFound(orderId));
 		var before = order.status();
-		var cancelled = orders.save(order.cancel());
+		var cancelled = orders.saveState(order.cancel(clock.instant()));
 		SagaLog.transition(cancelled, before);
 
 		return cancelled;
@@ -144,32 +147,30 @@ class OrderManagement {
 	/** Cancelled or rejected orders whose stock release the catalog has not confirmed, asked before {@code before}. */
 	@Transactional(readOnly = true)
 	Page<Order> awaitingStockRelease(Instant before, int page, int size) {
-		return orders.findByStockReleasedAtIsNullAndStockReleaseRequestedAtBefore(before, PageRequest.of(page, size,
-				Sort.by(Sort.Order.asc("stockReleaseRequestedAt"), Sort.Order.asc("id"))));
+		return orders.findByStockReleaseConfirmedAtIsNullAndStockReleaseRequestedAtBefore(before, PageRequest.of(page,
+				size, Sort.by(Sort.Order.asc("stockRelease.requestedAt"), Sort.Order.asc("id"))));
 	}
 
-	/** Asks the catalog again to release the stock of a cancelled or rejected order; see {@link Order#releaseStockAgain()}. */
+	/** Asks the catalog again to release the stock of a cancelled or rejected order; see {@link Order#releaseStockAgain}. */
 	@Transactional
 	Order releaseStockAgain(UUID orderId) {
-		return orders.save(locked(orderId).orElseThrow(() -> new OrderNotFound(orderId)).releaseStockAgain());
-	}
 
-	/** The order, its row locked until the surrounding transaction ends. */
-	Optional<Order> locked(UUID orderId) {
+		var order = orders.findLockedById(orderId).orElseThrow(() -> new OrderNotFound(orderId));
 
-		return orders.findLockedById(orderId);
+		return orders.saveState(order.releaseStockAgain(clock.instant()));
 	}
 
 	/**
-	 * Applies a saga step to the order, locked, and saves it if the step changed anything: a redelivered or outdated
-	 * message changes nothing. Runs in the caller's transaction.
+	 * Applies a saga step to the order, locked, and saves its state if the step changed anything: a redelivered or
+	 * outdated message changes nothing, nor does a message for an order that does not exist here.
 	 */
-	void advance(UUID orderId, UnaryOperator<Order> step) {
+	@Transactional
+	void advance(UUID orderId, BiFunction<Order, Instant, Order> step) {
 
-		locked(orderId).ifPresent(order -> {
+		orders.findLockedById(orderId).ifPresent(order -> {
 			var before = order.status();
-			if (step.apply(order).hasChanged()) {
-				SagaLog.transition(orders.save(order), before);
+			if (step.apply(order, clock.instant()).hasChanged()) {
+				SagaLog.transition(orders.saveState(order), before);
 			}
 		});
 	}

@@ -16,27 +16,24 @@ import com.modularshop.catalog.events.StockReserved;
 class OrderSaga {
 
 	private final OrderManagement management;
-	private final Orders orders;
 
-	OrderSaga(OrderManagement management, Orders orders) {
+	OrderSaga(OrderManagement management) {
 		this.management = management;
-		this.orders = orders;
 	}
 
 	@ApplicationModuleListener
 	void on(StockReserved event) {
-		management.advance(event.orderId(), Order::stockReserved);
+		management.advance(event.orderId(), Order::confirm);
 	}
 
 	@ApplicationModuleListener
 	void on(StockReservationFailed event) {
-		management.advance(event.orderId(), order -> order.stockReservationFailed(event.reason()));
+		management.advance(event.orderId(), (order, now) -> order.reject(event.reason(), now));
 	}
 
 	/** Recorded, so that an administrator sees which cancelled or rejected orders may still hold stock. */
 	@ApplicationModuleListener
 	void on(StockReleased event) {
-		management.locked(event.orderId()).filter(Order::awaitsStockRelease)
-				.map(order -> order.stockReleased(event.releasedAt())).ifPresent(orders::save);
+		management.advance(event.orderId(), (order, now) -> order.recordStockRelease(event.releasedAt()));
 	}
 }

@@ -13,16 +13,15 @@ import org.springframework.data.repository.PagingAndSortingRepository;
 import com.modularshop.order.Order.OrderId;
 import com.modularshop.order.Order.Status;
 
-interface Orders extends CrudRepository<Order, OrderId>, PagingAndSortingRepository<Order, OrderId> {
+/** Orders are inserted by {@link #save}; what the saga changes later is written by {@link #saveState}. */
+interface Orders extends CrudRepository<Order, OrderId>, PagingAndSortingRepository<Order, OrderId>, OrderStates {
 
 	Page<Order> findByCustomerId(UUID customerId, Pageable pageable);
 
 	Page<Order> findByStatus(Status status, Pageable pageable);
 
 	/** Orders the catalog was asked to release stock for before the given time, and has not confirmed it. */
-	Page<Order> findByStockReleasedAtIsNullAndStockReleaseRequestedAtBefore(Instant before, Pageable pageable);
-
-	Optional<Order> findByCustomerIdAndIdempotencyKey(UUID customerId, String idempotencyKey);
+	Page<Order> findByStockReleaseConfirmedAtIsNullAndStockReleaseRequestedAtBefore(Instant before, Pageable pageable);
 
 	/**
 	 * The order, its row locked until the surrounding transaction ends. Written out rather than derived: the saga

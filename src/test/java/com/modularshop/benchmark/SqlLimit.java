@@ -91,10 +91,9 @@ final class SqlLimit {
 		query(c, "SELECT NOT active FROM ordering.customers WHERE id = ?", customerId);
 		query(c, "SELECT sku, name, price, currency FROM ordering.products WHERE sku IN (?) AND listed AND name IS NOT "
 				+ "NULL", sku);
-		update(c, "INSERT INTO ordering.orders (customer_id, id, idempotency_key, late_reservation_released, placed_at, "
-				+ "rejection_reason, request_fingerprint, status, total_amount, total_currency, version) "
-				+ "VALUES (?, ?, NULL, false, ?, NULL, ?, 'PLACED', ?, 'EUR', 1)", customerId, orderId, now,
-				sku.length() + ":" + sku + "x1", price);
+		update(c, "INSERT INTO ordering.orders (customer_id, id, placed_at, rejection_reason, "
+				+ "stock_release_confirmed_at, stock_release_requested_at, status, total_amount, total_currency, "
+				+ "version) VALUES (?, ?, ?, NULL, NULL, NULL, 'PLACED', ?, 'EUR', 1)", customerId, orderId, now, price);
 		update(c, "INSERT INTO ordering.order_lines (line_index, name, order_id, quantity, sku, unit_price_amount, "
 				+ "unit_price_currency) VALUES (0, ?, ?, 1, ?, ?, 'EUR')", "Product " + sku, orderId, sku, price);
 		var reserve = publish(c, "com.modularshop.catalog.commands.ReserveStock",
@@ -129,15 +128,13 @@ final class SqlLimit {
 
 		// 3. the order is confirmed
 		processing(c, reserved);
-		query(c, "SELECT id, total_amount, total_currency, status, version, placed_at, customer_id, rejection_reason, "
-				+ "late_reservation_released, idempotency_key, request_fingerprint FROM ordering.orders WHERE id = ? "
-				+ "FOR UPDATE", orderId);
+		query(c, "SELECT * FROM ordering.orders WHERE id = ? FOR UPDATE", orderId);
 		query(c, "SELECT sku, name, quantity, unit_price_amount, unit_price_currency, line_index FROM "
 				+ "ordering.order_lines WHERE order_id = ? ORDER BY line_index", orderId);
-		update(c, "UPDATE ordering.orders SET status = 'CONFIRMED', version = version + 1 WHERE id = ?", orderId);
-		update(c, "DELETE FROM ordering.order_lines WHERE order_id = ?", orderId);
-		update(c, "INSERT INTO ordering.order_lines (line_index, name, order_id, quantity, sku, unit_price_amount, "
-				+ "unit_price_currency) VALUES (0, ?, ?, 1, ?, ?, 'EUR')", "Product " + sku, orderId, sku, price);
+		// the state alone (OrderStates): the lines are not written again
+		update(c, "UPDATE ordering.orders SET status = 'CONFIRMED', rejection_reason = NULL, "
+				+ "stock_release_requested_at = NULL, stock_release_confirmed_at = NULL, version = version + 1 "
+				+ "WHERE id = ? AND version = 1", orderId);
 		var confirmed = publish(c, "com.modularshop.order.events.OrderConfirmed",
 				"com.modularshop.notification.NotificationListeners.on(com.modularshop.order.events.OrderConfirmed)",
 				"{\"eventId\":\"%s\",\"orderId\":\"%s\",\"customerId\":\"%s\",\"lines\":[{\"sku\":\"%s\",\"name\":"

@@ -182,7 +182,7 @@ class OrderModuleIntegrationTests {
 	}
 
 	@Test
-	void releasesStockThatArrivesForACancelledOrderOnce() {
+	void aReservationThatArrivesForACancelledOrderChangesNothing() {
 
 		var order = placed();
 		management.cancel(order, customer);
@@ -191,8 +191,9 @@ class OrderModuleIntegrationTests {
 
 		recorder.deliverTwice(new StockReserved(UUID.randomUUID(), order, List.of(), Instant.now()), order);
 
+		// the cancellation's ReleaseStock releases the reservation (or makes it fail, had it arrived first)
 		assertThat(status(order)).isEqualTo(Status.CANCELLED);
-		assertThat(recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(order))).hasSize(2);
+		assertThat(recorder.ofType(ReleaseStock.class, it -> it.orderId().equals(order))).hasSize(1);
 		assertThat(recorder.ofType(OrderConfirmed.class, it -> it.orderId().equals(order))).isEmpty();
 	}
 
