@@ -3,6 +3,8 @@ package com.modularshop.catalog;
 import java.time.Clock;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +19,8 @@ import com.modularshop.catalog.commands.ReserveStock;
  */
 @Component
 class Inventory {
+
+	private static final Logger LOG = LoggerFactory.getLogger(Inventory.class);
 
 	private final Products products;
 	private final Reservations reservations;
@@ -38,6 +42,7 @@ class Inventory {
 
 		reservations.save(reservation.reserve(request, locked, clock.instant()));
 		products.saveAll(locked.values());
+		LOG.debug("{}", reservation);
 	}
 
 	/** Returns what the order holds to stock, once; remembered when it arrives before the reservation request. */

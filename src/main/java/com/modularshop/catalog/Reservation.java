@@ -171,4 +171,19 @@ class Reservation extends AbstractAggregateRoot<Reservation>
 	public ReservationId getId() {
 		return id;
 	}
+
+	/** Where the order's reservation stands, as the log tells it. */
+	@Override
+	public String toString() {
+
+		var order = id.orderId();
+
+		if (outcome == Outcome.FAILED) {
+			return "No stock reserved for order %s: %s".formatted(order, failureReason);
+		}
+
+		return released ? "Stock released for order %s".formatted(order)
+				: outcome == null ? "No answer yet for order %s".formatted(order)
+				: "Stock reserved for order %s: %s".formatted(order, lines);
+	}
 }

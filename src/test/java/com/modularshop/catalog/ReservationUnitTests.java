@@ -41,6 +41,7 @@ class ReservationUnitTests {
 		assertThat(reservation.held()).containsExactly(new HeldLine("CUP", 1), new HeldLine("MUG", 5));
 		assertThat(mug.available()).isZero();
 		assertThat(cup.available()).isEqualTo(1);
+		assertThat(reservation.toString()).startsWith("Stock reserved for order " + orderId);
 	}
 
 	@Test
@@ -53,6 +54,7 @@ class ReservationUnitTests {
 		assertThat(reservation.held()).isEmpty();
 		assertThat(mug.available()).isEqualTo(5);
 		assertThat(cup.available()).isEqualTo(2);
+		assertThat(reservation.toString()).startsWith("No stock reserved for order " + orderId);
 	}
 
 	@Test
