@@ -32,17 +32,22 @@ class Inventory {
 		this.clock = clock;
 	}
 
-	/** Reserves every line or none, and answers the order once, however often the command is delivered. */
+	/**
+	 * Reserves every line or none, and answers the order once, however often the command is delivered: a redelivery
+	 * writes nothing, and only the products the reservation now holds are written.
+	 */
 	@ApplicationModuleListener
 	void on(ReserveStock command) {
 
 		var reservation = reservationOf(command.orderId());
-		var request = StockRequest.of(command);
-		var locked = products.lockAll(request.skus());
 
-		reservations.save(reservation.reserve(request, locked, clock.instant()));
-		products.saveAll(locked.values());
-		LOG.debug("{}", reservation);
+		if (!reservation.isAnswered()) {
+			var request = StockRequest.of(command);
+			var locked = products.lockAll(request.skus());
+			reservations.save(reservation.reserve(request, locked, clock.instant()));
+			products.saveAll(reservation.heldSkus().stream().map(locked::get).toList());
+			LOG.debug("{}", reservation);
+		}
 	}
 
 	/** Returns what the order holds to stock, once; remembered when it arrives before the reservation request. */
@@ -50,10 +55,12 @@ class Inventory {
 	void on(ReleaseStock command) {
 
 		var reservation = reservationOf(command.orderId());
-		var locked = products.lockAll(reservation.heldSkus());
 
-		reservations.save(reservation.release(locked, clock.instant()));
-		products.saveAll(locked.values());
+		if (!reservation.isReleased()) {
+			var locked = products.lockAll(reservation.heldSkus());
+			reservations.save(reservation.release(locked, clock.instant()));
+			products.saveAll(locked.values());
+		}
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package com.modularshop.catalog;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,8 +72,8 @@ class Reservation extends AbstractAggregateRoot<Reservation>
 
 	/**
 	 * Holds every line of the request or none, taking it from the locked products, and answers the order. Fails
-	 * when a SKU is not for sale or has too little available, when nothing is asked, or when the order was released
-	 * first. A request answered already changes nothing.
+	 * when any line cannot be served ({@link StockRequest#problemsWith}) or when the order was released first. A
+	 * request answered already changes nothing.
 	 *
 	 * @param products the requested products by SKU code, locked by the caller; unknown SKUs are missing
 	 */
@@ -88,22 +87,7 @@ class Reservation extends AbstractAggregateRoot<Reservation>
 			return fail(CANCELLED_FIRST, now);
 		}
 
-		var problems = new ArrayList<String>();
-
-		request.quantities().forEach((sku, quantity) -> {
-
-			var product = products.get(sku);
-
-			if (product == null || !product.isListed()) {
-				problems.add("%s is not for sale".formatted(sku));
-			} else if (!product.canReserve(quantity)) {
-				problems.add("%s: %d wanted, %d available".formatted(sku, quantity, Math.max(product.available(), 0)));
-			}
-		});
-
-		if (request.isEmpty()) {
-			problems.add("Nothing to reserve");
-		}
+		var problems = request.problemsWith(products);
 
 		if (!problems.isEmpty()) {
 			return fail("Insufficient stock: " + String.join("; ", problems), now);
@@ -145,6 +129,15 @@ class Reservation extends AbstractAggregateRoot<Reservation>
 		registerEvent(new StockReleased(UUID.randomUUID(), id.orderId(), now));
 
 		return this;
+	}
+
+	/** Whether the order's reservation request was answered; nothing changes it any more. */
+	boolean isAnswered() {
+		return outcome != null;
+	}
+
+	boolean isReleased() {
+		return released;
 	}
 
 	/** The SKUs whose products a release gives stock back to. */

@@ -1,7 +1,9 @@
 package com.modularshop.catalog;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -36,7 +38,31 @@ record StockRequest(SortedMap<String, Integer> quantities) implements ValueObjec
 		return quantities.keySet();
 	}
 
-	boolean isEmpty() {
-		return quantities.isEmpty();
+	/**
+	 * Why the products cannot serve this request, one problem per SKU that is not for sale or has too little
+	 * available; empty when every line can be served.
+	 *
+	 * @param products the requested products by SKU code; unknown SKUs are missing
+	 */
+	List<String> problemsWith(Map<String, Product> products) {
+
+		var problems = new ArrayList<String>();
+
+		quantities.forEach((sku, quantity) -> {
+
+			var product = products.get(sku);
+
+			if (product == null || !product.isListed()) {
+				problems.add("%s is not for sale".formatted(sku));
+			} else if (!product.canReserve(quantity)) {
+				problems.add("%s: %d wanted, %d available".formatted(sku, quantity, Math.max(product.available(), 0)));
+			}
+		});
+
+		if (quantities.isEmpty()) {
+			problems.add("Nothing to reserve");
+		}
+
+		return problems;
 	}
 }
