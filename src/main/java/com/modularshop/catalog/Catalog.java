@@ -1,5 +1,6 @@
 package com.modularshop.catalog;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,7 +20,7 @@ import com.modularshop.catalog.CatalogExceptions.ProductNotFound;
 import com.modularshop.catalog.CatalogExceptions.SkuAlreadyTaken;
 
 /**
- * Lists, changes, restocks, delists and finds products; each change publishes its event through the saved product.
+ * Adds (lists for sale), changes, restocks, delists and finds products; each change publishes its event through the saved product.
  * Changes lock the product row first, so they wait for a reservation in progress instead of failing on its version.
  */
 @Service
@@ -29,14 +30,16 @@ class Catalog {
 	private final Products products;
 	private final CatalogSettings settings;
 	private final JdbcClient jdbc;
+	private final Clock clock;
 
-	Catalog(Products products, CatalogSettings settings, JdbcClient jdbc) {
+	Catalog(Products products, CatalogSettings settings, JdbcClient jdbc, Clock clock) {
 		this.products = products;
 		this.settings = settings;
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
-	Product list(Sku sku, String name, String description, @Nullable String category, Money price, int stock) {
+	Product add(Sku sku, String name, String description, @Nullable String category, Money price, int stock) {
 
 		inShopCurrency(price);
 
@@ -45,7 +48,7 @@ class Catalog {
 		}
 
 		try {
-			return products.save(Product.list(sku, name, description, category, price, stock));
+			return products.save(Product.listForSale(sku, name, description, category, price, stock, clock.instant()));
 		} catch (DuplicateKeyException listedConcurrently) {
 			throw new SkuAlreadyTaken(sku);
 		}
@@ -55,7 +58,7 @@ class Catalog {
 
 		inShopCurrency(price);
 
-		return products.save(locked(sku).update(name, description, category, price));
+		return products.save(locked(sku).update(name, description, category, price, clock.instant()));
 	}
 
 	Product adjustStock(String sku, int delta) {
@@ -63,7 +66,7 @@ class Catalog {
 	}
 
 	Product delist(String sku) {
-		return products.save(locked(sku).delist());
+		return products.save(locked(sku).delist(clock.instant()));
 	}
 
 	@Transactional(readOnly = true)

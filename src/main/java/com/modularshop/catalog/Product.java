@@ -52,15 +52,29 @@ class Product extends AbstractAggregateRoot<Product> implements AggregateRoot<Pr
 		this.version = version;
 	}
 
-	static Product list(Sku sku, String name, String description, @Nullable String category, Money price,
-			int stock) {
+	/** A product new to the shop: nothing of its stock reserved yet. */
+	private Product(Sku sku, String name, String description, @Nullable String category, Money price, int stock,
+			Instant listedAt) {
 
 		if (stock < 0) {
 			throw new IllegalArgumentException("Stock cannot be negative");
 		}
 
-		var product = new Product(sku, name.trim(), description.trim(), normalise(category), price, stock, 0, true,
-				Instant.now(), null);
+		this.sku = sku;
+		this.name = name.trim();
+		this.description = description.trim();
+		this.category = normalise(category);
+		this.price = price;
+		this.onHand = stock;
+		this.listed = true;
+		this.listedAt = listedAt;
+	}
+
+	/** Puts a new product up for sale with its stock on hand, and announces it. */
+	static Product listForSale(Sku sku, String name, String description, @Nullable String category, Money price,
+			int stock, Instant now) {
+
+		var product = new Product(sku, name, description, category, price, stock, now);
 
 		product.registerEvent(new ProductListed(UUID.randomUUID(), sku.code(), product.name, product.description,
 				product.category, price.amount(), price.currency(), product.listedAt));
@@ -68,7 +82,7 @@ class Product extends AbstractAggregateRoot<Product> implements AggregateRoot<Pr
 		return product;
 	}
 
-	Product update(String name, String description, @Nullable String category, Money price) {
+	Product update(String name, String description, @Nullable String category, Money price, Instant now) {
 
 		if (!listed) {
 			throw new ProductNotListed(sku);
@@ -80,7 +94,7 @@ class Product extends AbstractAggregateRoot<Product> implements AggregateRoot<Pr
 		this.price = price;
 
 		registerEvent(new ProductUpdated(UUID.randomUUID(), sku.code(), this.name, this.description, this.category,
-				price.amount(), price.currency(), Instant.now()));
+				price.amount(), price.currency(), now));
 
 		return this;
 	}
@@ -100,11 +114,11 @@ class Product extends AbstractAggregateRoot<Product> implements AggregateRoot<Pr
 	}
 
 	/** Idempotent: delisting a delisted product changes nothing and tells nobody. */
-	Product delist() {
+	Product delist(Instant now) {
 
 		if (listed) {
 			listed = false;
-			registerEvent(new ProductDelisted(UUID.randomUUID(), sku.code(), Instant.now()));
+			registerEvent(new ProductDelisted(UUID.randomUUID(), sku.code(), now));
 		}
 
 		return this;

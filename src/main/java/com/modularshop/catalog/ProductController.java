@@ -58,9 +58,9 @@ class ProductController {
 					schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "409", description = "The SKU is taken (`sku-taken`).")
 	@ApiResponse(responseCode = "422", description = "The price is not in the shop's currency (`currency-not-supported`).")
-	ResponseEntity<ProductView> list(@Valid @RequestBody NewProduct request) {
+	ResponseEntity<ProductView> create(@Valid @RequestBody NewProduct request) {
 
-		var product = catalog.list(new Sku(request.sku()), request.name(), descriptionOf(request.description()),
+		var product = catalog.add(new Sku(request.sku()), request.name(), descriptionOf(request.description()),
 				request.category(), request.price().toMoney(), request.stock());
 
 		return ResponseEntity.created(URI.create("/api/products/" + product.getId().code()))

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.modularshop.notification.Recipient.RecipientId;
+import com.modularshop.notification.Recipients.Recipient;
 
 /**
  * Emails committed PENDING notifications, independently of the events that created them, so an SMTP outage delays
@@ -95,11 +95,11 @@ class EmailDelivery {
 		}
 
 		var notification = claimed.get();
-		var recipient = recipients.findById(new RecipientId(notification.recipientId()));
+		var recipient = recipients.find(notification.recipientId());
 
 		notifications.save(recipient.filter(Recipient::isKnown)
-				.map(it -> it.isActive() ? send(notification, it, sender) : notification.skipped(DEACTIVATED))
-				.orElseGet(() -> notification.recipientUnknown(clock.instant(), settings)));
+				.map(it -> it.active() ? send(notification, it, sender) : notification.skip(DEACTIVATED))
+				.orElseGet(() -> notification.awaitRecipient(clock.instant(), settings)));
 
 		return true;
 	}
@@ -108,7 +108,7 @@ class EmailDelivery {
 
 		try {
 			sender.send(message(notification, recipient));
-			return notification.sent(clock.instant());
+			return notification.markSent(clock.instant());
 		} catch (MailException e) {
 
 			if (isConnectionFailure(e)) {
@@ -116,12 +116,12 @@ class EmailDelivery {
 				pausedUntil = until;
 				LOG.warn("SMTP server unreachable, emails wait until {} (no attempt used up): {}", until,
 						e.getMessage());
-				return notification.sendingDeferred(e.getMessage(), until);
+				return notification.defer(e.getMessage(), until);
 			}
 
 			LOG.warn("Sending notification {} failed (attempt {}): {}", notification.getId().id(),
 					notification.delivery().attempts() + 1, e.getMessage());
-			return notification.sendingFailed(e.getMessage(), clock.instant(), settings);
+			return notification.recordFailedAttempt(e.getMessage(), clock.instant(), settings);
 		}
 	}
 
@@ -159,7 +159,7 @@ class EmailDelivery {
 	private static InternetAddress address(Recipient recipient) {
 
 		try {
-			return new InternetAddress(recipient.email(), Notification.displayName(recipient.name()),
+			return new InternetAddress(recipient.email(), NotificationText.displayName(recipient.name()),
 					StandardCharsets.UTF_8.name());
 		} catch (UnsupportedEncodingException cannotHappenWithUtf8) {
 			throw new IllegalStateException(cannotHappenWithUtf8);

@@ -42,7 +42,7 @@ class Inbox {
 			return;
 		}
 
-		var stored = mail.getIfAvailable() == null ? notification.skipped(NO_SMTP) : notification;
+		var stored = mail.getIfAvailable() == null ? notification.skip(NO_SMTP) : notification;
 
 		try {
 			// A savepoint, so that losing the race against a concurrent delivery of the same event leaves the rest
@@ -54,7 +54,7 @@ class Inbox {
 	}
 
 	@Transactional(readOnly = true)
-	Page<Notification> of(UUID recipientId, Pageable pageable) {
+	Page<Notification> forRecipient(UUID recipientId, Pageable pageable) {
 		return notifications.findByRecipientId(recipientId, pageable);
 	}
 }

@@ -1,9 +1,7 @@
 package com.modularshop.notification;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.jmolecules.ddd.types.AggregateRoot;
 import org.jmolecules.ddd.types.Identifier;
@@ -16,19 +14,15 @@ import org.springframework.data.relational.core.mapping.Table;
 import com.modularshop.notification.Delivery.Status;
 import com.modularshop.order.events.OrderCancelled;
 import com.modularshop.order.events.OrderConfirmed;
-import com.modularshop.order.events.OrderLine;
 import com.modularshop.order.events.OrderRejected;
 import com.modularshop.user.events.UserRegistered;
 
 /**
- * One message to one user, caused by one event: what the inbox shows, and the state of its email. Its texts are
- * fixed when it is created from the event, so the inbox and the email say the same thing however late the email goes
- * out. At most one exists per (source event, type).
+ * One message to one user, caused by one event: what the inbox shows, and the state of its email. Its
+ * {@link NotificationText} is fixed when it is created from the event. At most one exists per (source event, type).
  */
 @Table(schema = "notification", name = "notifications")
 class Notification implements AggregateRoot<Notification, Notification.NotificationId> {
-
-	static final int MAX_DISPLAYED_NAME = 40;
 
 	record NotificationId(UUID id) implements Identifier {}
 
@@ -61,82 +55,39 @@ class Notification implements AggregateRoot<Notification, Notification.Notificat
 		this.version = version;
 	}
 
-	private static Notification create(UUID eventId, Type type, UUID recipientId, String subject, String body) {
+	/** A new notification, its email due now. */
+	private Notification(UUID eventId, Type type, UUID recipientId, NotificationText text, Instant now) {
 
-		var now = Instant.now();
-
-		return new Notification(new NotificationId(UUID.randomUUID()), eventId, type, recipientId, subject, body, now,
-				Delivery.dueAt(now), null);
+		this.id = new NotificationId(UUID.randomUUID());
+		this.eventId = eventId;
+		this.type = type;
+		this.recipientId = recipientId;
+		this.subject = text.subject();
+		this.body = text.body();
+		this.createdAt = now;
+		this.delivery = Delivery.dueAt(now);
 	}
 
-	static Notification welcome(UserRegistered event) {
-
-		var name = displayName(event.name());
-
-		return create(event.eventId(), Type.WELCOME, event.userId(), "Welcome to modular-shop, " + name, """
-				Hello %s,
-
-				your account %s is ready. Happy shopping!""".formatted(name, event.email()));
+	static Notification welcome(UserRegistered event, Instant now) {
+		return new Notification(event.eventId(), Type.WELCOME, event.userId(), NotificationText.welcome(event), now);
 	}
 
-	/**
-	 * A name as the emails show it. Anyone can register any name, and the email goes out from the shop's domain: only
-	 * letters, digits, spaces, apostrophes and hyphens are kept (mail clients turn anything with {@code :}, {@code /}
-	 * or {@code .} into a link) and at most {@value #MAX_DISPLAYED_NAME} characters, so a name cannot become a
-	 * phishing message.
-	 */
-	static String displayName(String name) {
-
-		var plain = name.replaceAll("[^\\p{L}\\p{M}\\p{N} '\\-]", " ").replaceAll("\\s+", " ").strip();
-
-		if (plain.length() > MAX_DISPLAYED_NAME) {
-			plain = plain.substring(0, MAX_DISPLAYED_NAME).strip();
-		}
-
-		return plain.isEmpty() ? "customer" : plain;
+	static Notification orderConfirmed(OrderConfirmed event, Instant now) {
+		return new Notification(event.eventId(), Type.ORDER_CONFIRMED, event.customerId(),
+				NotificationText.orderConfirmed(event), now);
 	}
 
-	static Notification orderConfirmed(OrderConfirmed event) {
-
-		var lines = event.lines().stream().map(it -> "- " + line(it, event.currency()))
-				.collect(Collectors.joining("\n"));
-
-		return create(event.eventId(), Type.ORDER_CONFIRMED, event.customerId(),
-				"Your order %s is confirmed".formatted(event.orderId()), """
-						Your order %s is confirmed and will be shipped:
-
-						%s
-
-						Total: %s""".formatted(event.orderId(), lines, money(event.total(), event.currency())));
+	static Notification orderRejected(OrderRejected event, Instant now) {
+		return new Notification(event.eventId(), Type.ORDER_REJECTED, event.customerId(),
+				NotificationText.orderRejected(event), now);
 	}
 
-	static Notification orderRejected(OrderRejected event) {
-
-		return create(event.eventId(), Type.ORDER_REJECTED, event.customerId(),
-				"Your order %s could not be accepted".formatted(event.orderId()), """
-						We are sorry: your order %s could not be accepted.
-
-						Reason: %s""".formatted(event.orderId(), event.reason()));
+	static Notification orderCancelled(OrderCancelled event, Instant now) {
+		return new Notification(event.eventId(), Type.ORDER_CANCELLED, event.customerId(),
+				NotificationText.orderCancelled(event), now);
 	}
 
-	static Notification orderCancelled(OrderCancelled event) {
-
-		return create(event.eventId(), Type.ORDER_CANCELLED, event.customerId(),
-				"Your order %s is cancelled".formatted(event.orderId()), """
-						Your order %s over %s is cancelled, as you asked."""
-						.formatted(event.orderId(), money(event.total(), event.currency())));
-	}
-
-	private static String line(OrderLine line, String currency) {
-		return "%d x %s (%s) at %s = %s".formatted(line.quantity(), line.name(), line.sku(),
-				money(line.unitPrice(), currency), money(line.lineTotal(), currency));
-	}
-
-	private static String money(BigDecimal amount, String currency) {
-		return amount.toPlainString() + " " + currency;
-	}
-
-	Notification sent(Instant at) {
+	Notification markSent(Instant at) {
 
 		requirePending();
 		delivery = delivery.sent(at);
@@ -144,7 +95,7 @@ class Notification implements AggregateRoot<Notification, Notification.Notificat
 		return this;
 	}
 
-	Notification skipped(String reason) {
+	Notification skip(String reason) {
 
 		requirePending();
 		delivery = delivery.skipped(reason);
@@ -153,7 +104,7 @@ class Notification implements AggregateRoot<Notification, Notification.Notificat
 	}
 
 	/** Sending failed: retried after a backoff until the attempts are used up, then FAILED. */
-	Notification sendingFailed(String error, Instant now, DeliverySettings settings) {
+	Notification recordFailedAttempt(String error, Instant now, DeliverySettings settings) {
 
 		requirePending();
 		delivery = delivery.failed(error, now, settings, Status.FAILED);
@@ -162,7 +113,7 @@ class Notification implements AggregateRoot<Notification, Notification.Notificat
 	}
 
 	/** The SMTP server could not be reached: waits until {@code until} without using up an attempt. */
-	Notification sendingDeferred(String error, Instant until) {
+	Notification defer(String error, Instant until) {
 
 		requirePending();
 		delivery = delivery.deferred(error, until);
@@ -185,7 +136,7 @@ class Notification implements AggregateRoot<Notification, Notification.Notificat
 	 * The recipient's registration has not arrived yet (events of different modules are not ordered): waits like a
 	 * failed attempt, and is SKIPPED when the recipient is still unknown after the last one.
 	 */
-	Notification recipientUnknown(Instant now, DeliverySettings settings) {
+	Notification awaitRecipient(Instant now, DeliverySettings settings) {
 
 		requirePending();
 		delivery = delivery.failed("recipient " + recipientId + " is not known (yet)", now, settings, Status.SKIPPED);

@@ -48,7 +48,8 @@ class NotificationController {
 		var newestFirst = PageRequest.of(page.getPageNumber(), Math.min(page.getPageSize(), MAX_PAGE_SIZE),
 				NEWEST_FIRST);
 
-		return new PagedModel<>(inbox.of(UUID.fromString(caller.getSubject()), newestFirst).map(NotificationView::of));
+		return new PagedModel<>(inbox.forRecipient(UUID.fromString(caller.getSubject()), newestFirst)
+				.map(NotificationView::of));
 	}
 
 	record NotificationView(UUID id, String type, String subject, String body, Instant createdAt,

@@ -1,5 +1,7 @@
 package com.modularshop.notification;
 
+import java.time.Clock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -25,18 +27,20 @@ class NotificationListeners {
 	private final Recipients recipients;
 	private final Inbox inbox;
 	private final OrderOutcomes orders;
+	private final Clock clock;
 
-	NotificationListeners(Recipients recipients, Inbox inbox, OrderOutcomes orders) {
+	NotificationListeners(Recipients recipients, Inbox inbox, OrderOutcomes orders, Clock clock) {
 		this.recipients = recipients;
 		this.inbox = inbox;
 		this.orders = orders;
+		this.clock = clock;
 	}
 
 	@ApplicationModuleListener
 	void on(UserRegistered event) {
 
 		recipients.recordProfile(event.userId(), event.email(), event.name(), event.registeredAt());
-		inbox.add(Notification.welcome(event));
+		inbox.add(Notification.welcome(event, clock.instant()));
 	}
 
 	@ApplicationModuleListener
@@ -54,20 +58,20 @@ class NotificationListeners {
 	void on(OrderConfirmed event) {
 
 		if (!orders.isCancelled(event.orderId())) {
-			inbox.add(Notification.orderConfirmed(event));
+			inbox.add(Notification.orderConfirmed(event, clock.instant()));
 			LOG.debug("Confirmation of order {} stored for customer {}", event.orderId(), event.customerId());
 		}
 	}
 
 	@ApplicationModuleListener
 	void on(OrderRejected event) {
-		inbox.add(Notification.orderRejected(event));
+		inbox.add(Notification.orderRejected(event, clock.instant()));
 	}
 
 	@ApplicationModuleListener
 	void on(OrderCancelled event) {
 
 		orders.recordCancellation(event.orderId());
-		inbox.add(Notification.orderCancelled(event));
+		inbox.add(Notification.orderCancelled(event, clock.instant()));
 	}
 }

@@ -54,10 +54,21 @@ class Account extends AbstractAggregateRoot<Account> implements AggregateRoot<Ac
 		this.version = version;
 	}
 
-	static Account register(EmailAddress email, String name, String passwordHash, Set<Role> roles) {
+	/** A new, active account with a fresh id. */
+	private Account(EmailAddress email, String name, String passwordHash, Set<Role> roles, Instant registeredAt) {
 
-		var account = new Account(new AccountId(UUID.randomUUID()), email, name.trim(), passwordHash,
-				EnumSet.copyOf(roles), true, Instant.now(), null);
+		this.id = new AccountId(UUID.randomUUID());
+		this.email = email;
+		this.name = name.trim();
+		this.passwordHash = passwordHash;
+		this.roles = EnumSet.copyOf(roles);
+		this.active = true;
+		this.registeredAt = registeredAt;
+	}
+
+	static Account register(EmailAddress email, String name, String passwordHash, Set<Role> roles, Instant now) {
+
+		var account = new Account(email, name, passwordHash, roles, now);
 
 		account.registerEvent(new UserRegistered(UUID.randomUUID(), account.id.id(), email.email(), account.name,
 				account.registeredAt));
@@ -66,7 +77,7 @@ class Account extends AbstractAggregateRoot<Account> implements AggregateRoot<Ac
 	}
 
 	/** Changes email and/or name; publishes the new profile only when something actually changed. */
-	Account updateProfile(EmailAddress newEmail, String newName) {
+	Account updateProfile(EmailAddress newEmail, String newName, Instant now) {
 
 		var name = newName == null ? this.name : newName.trim();
 		var email = newEmail == null ? this.email : newEmail;
@@ -77,17 +88,17 @@ class Account extends AbstractAggregateRoot<Account> implements AggregateRoot<Ac
 
 		this.name = name;
 		this.email = email;
-		registerEvent(new UserProfileUpdated(UUID.randomUUID(), id.id(), email.email(), name, Instant.now()));
+		registerEvent(new UserProfileUpdated(UUID.randomUUID(), id.id(), email.email(), name, now));
 
 		return this;
 	}
 
 	/** Idempotent: deactivating an inactive account changes nothing and tells nobody. */
-	Account deactivate() {
+	Account deactivate(Instant now) {
 
 		if (active) {
 			active = false;
-			registerEvent(new UserDeactivated(UUID.randomUUID(), id.id(), Instant.now()));
+			registerEvent(new UserDeactivated(UUID.randomUUID(), id.id(), now));
 		}
 
 		return this;

@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
 class RateLimits {
 
 	private final JdbcClient jdbc;
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	RateLimits(JdbcClient jdbc) {
+	RateLimits(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package com.modularshop.user;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -31,10 +32,12 @@ class UserManagement {
 
 	private final Accounts accounts;
 	private final PasswordEncoder passwords;
+	private final Clock clock;
 
-	UserManagement(Accounts accounts, PasswordEncoder passwords) {
+	UserManagement(Accounts accounts, PasswordEncoder passwords, Clock clock) {
 		this.accounts = accounts;
 		this.passwords = passwords;
+		this.clock = clock;
 	}
 
 	Account register(EmailAddress email, String name, String password) {
@@ -52,7 +55,7 @@ class UserManagement {
 		}
 
 		try {
-			return accounts.save(Account.register(email, name, passwords.encode(password), roles));
+			return accounts.save(Account.register(email, name, passwords.encode(password), roles, clock.instant()));
 		} catch (DuplicateKeyException raceWithAConcurrentRegistration) {
 			throw new EmailAlreadyRegistered(email);
 		}
@@ -84,14 +87,14 @@ class UserManagement {
 		}
 
 		try {
-			return accounts.save(account.updateProfile(email, name));
+			return accounts.save(account.updateProfile(email, name, clock.instant()));
 		} catch (DuplicateKeyException raceWithAConcurrentChange) {
 			throw new EmailAlreadyRegistered(email);
 		}
 	}
 
 	void deactivate(UUID id) {
-		accounts.save(find(id).deactivate());
+		accounts.save(find(id).deactivate(clock.instant()));
 	}
 
 	/**

@@ -104,21 +104,13 @@ final class SqlLimit {
 
 		// 2. the catalog reserves
 		processing(c, reserve);
-		update(c, "INSERT INTO catalog.reservations (id, released, version) VALUES (?, false, 0) ON CONFLICT DO NOTHING",
-				orderId);
-		query(c, "SELECT id, outcome, version, released, failure_reason FROM catalog.reservations WHERE id = ?",
-				orderId);
-		query(c, "SELECT sku, quantity, line_index FROM catalog.reservation_lines WHERE order_id = ? ORDER BY "
-				+ "line_index", orderId);
-		query(c, "SELECT sku FROM catalog.products WHERE sku IN (?) ORDER BY sku FOR UPDATE", sku);
-		query(c, "SELECT sku, name, description, category, price_amount, price_currency, on_hand, reserved, listed, "
-				+ "listed_at, version FROM catalog.products WHERE sku IN (?)", sku);
-		update(c, "UPDATE catalog.products SET reserved = reserved + 1, version = version + 1 WHERE sku = ?", sku);
-		update(c, "UPDATE catalog.reservations SET outcome = 'RESERVED', failure_reason = NULL, released = false, "
-				+ "version = version + 1 WHERE id = ?", orderId);
-		update(c, "DELETE FROM catalog.reservation_lines WHERE order_id = ?", orderId);
+		query(c, "SELECT * FROM catalog.reservations WHERE id = ? FOR UPDATE", orderId);
+		query(c, "SELECT * FROM catalog.products WHERE sku IN (?) ORDER BY sku FOR UPDATE", sku);
+		update(c, "INSERT INTO catalog.reservations (failure_reason, id, outcome, released, version) "
+				+ "VALUES (NULL, ?, 'RESERVED', false, 0)", orderId);
 		update(c, "INSERT INTO catalog.reservation_lines (line_index, order_id, quantity, sku) VALUES (0, ?, 1, ?)",
 				orderId, sku);
+		update(c, "UPDATE catalog.products SET reserved = reserved + 1, version = version + 1 WHERE sku = ?", sku);
 		var reserved = publish(c, "com.modularshop.catalog.events.StockReserved",
 				"com.modularshop.order.OrderSaga.on(com.modularshop.catalog.events.StockReserved)",
 				"{\"eventId\":\"%s\",\"orderId\":\"%s\",\"reservedAt\":\"%s\"}".formatted(UUID.randomUUID(), orderId,

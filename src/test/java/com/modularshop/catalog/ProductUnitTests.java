@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.*;
 import static org.springframework.modulith.test.AggregateTestUtils.*;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,9 @@ import com.modularshop.catalog.events.ProductUpdated;
 
 class ProductUnitTests {
 
-	Product product = Product.list(new Sku("MUG-1"), " Mug ", "A mug", " kitchen ", euros("9.9"), 5);
+	static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+
+	Product product = Product.listForSale(new Sku("MUG-1"), " Mug ", "A mug", " kitchen ", euros("9.9"), 5, NOW);
 
 	@Test
 	void listingAnnouncesTheProductWithItsPrice() {
@@ -30,6 +33,7 @@ class ProductUnitTests {
 		assertThat(listed.price()).isEqualByComparingTo("9.90").hasToString("9.90");
 		assertThat(listed.currency()).isEqualTo("EUR");
 		assertThat(listed.eventId()).isNotNull();
+		assertThat(listed.listedAt()).isEqualTo(NOW);
 	}
 
 	@Test
@@ -75,22 +79,23 @@ class ProductUnitTests {
 	@Test
 	void updatesAnnounceTheNewPrice() {
 
-		product.update("Big mug", "A bigger mug", null, euros("12.50"));
+		product.update("Big mug", "A bigger mug", null, euros("12.50"), NOW.plusSeconds(1));
 
 		var updated = eventsOf(product).ofType(ProductUpdated.class).iterator().next();
 		assertThat(updated.price()).isEqualByComparingTo("12.50");
 		assertThat(updated.category()).isNull();
+		assertThat(updated.updatedAt()).isEqualTo(NOW.plusSeconds(1));
 	}
 
 	@Test
 	void delistsOnceAndThenRefusesReservationsAndUpdates() {
 
-		product.delist().delist();
+		product.delist(NOW).delist(NOW);
 
 		assertThat(eventsOf(product).ofType(ProductDelisted.class)).hasSize(1);
 		assertThat(product.canReserve(1)).isFalse();
 		assertThatExceptionOfType(ProductNotListed.class)
-				.isThrownBy(() -> product.update("Mug", "", null, euros("1")));
+				.isThrownBy(() -> product.update("Mug", "", null, euros("1"), NOW));
 	}
 
 	static Money euros(String amount) {

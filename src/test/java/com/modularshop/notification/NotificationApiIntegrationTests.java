@@ -230,9 +230,9 @@ class NotificationApiIntegrationTests {
 	private Notification failedNotificationFor(SignedIn customer) {
 
 		var notification = Notification.orderRejected(new OrderRejected(UUID.randomUUID(), UUID.randomUUID(),
-				customer.id(), "out of stock", Instant.now()));
+				customer.id(), "out of stock", Instant.now()), Instant.now());
 		while (notification.delivery().isPending()) {
-			notification.sendingFailed("550 mailbox unavailable", Instant.now(), settings);
+			notification.recordFailedAttempt("550 mailbox unavailable", Instant.now(), settings);
 		}
 
 		return notifications.save(notification);

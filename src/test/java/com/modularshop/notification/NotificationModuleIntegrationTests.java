@@ -30,7 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.modularshop.notification.Delivery.Status;
 import com.modularshop.notification.Notification.Type;
-import com.modularshop.notification.Recipient.RecipientId;
 import com.modularshop.order.events.OrderCancelled;
 import com.modularshop.order.events.OrderConfirmed;
 import com.modularshop.order.events.OrderLine;
@@ -81,9 +80,9 @@ class NotificationModuleIntegrationTests {
 					});
 				});
 
-		assertThat(recipients.findById(new RecipientId(registered.userId()))).hasValueSatisfying(it -> {
+		assertThat(recipients.find(registered.userId())).hasValueSatisfying(it -> {
 			assertThat(it.email()).isEqualTo(registered.email());
-			assertThat(it.isActive()).isTrue();
+			assertThat(it.active()).isTrue();
 		});
 	}
 
@@ -189,12 +188,12 @@ class NotificationModuleIntegrationTests {
 
 			transactions.executeWithoutResult(__ -> {
 
-				inbox.add(Notification.welcome(registered));
+				inbox.add(Notification.welcome(registered, Instant.now()));
 
 				// The second delivery cannot see the first one's uncommitted row, so it inserts too and must wait for
 				// the unique index; only then does the first one commit.
 				concurrent[0] = executor.submit(() -> transactions.executeWithoutResult(___ -> {
-					inbox.add(Notification.welcome(registered));
+					inbox.add(Notification.welcome(registered, Instant.now()));
 					recipients.recordProfile(registered.userId(), registered.email(), registered.name(),
 							registered.registeredAt());
 				}));
@@ -210,7 +209,7 @@ class NotificationModuleIntegrationTests {
 		}
 
 		assertThat(countOf(registered.eventId())).isOne();
-		assertThat(recipients.findById(new RecipientId(registered.userId()))).isPresent();
+		assertThat(recipients.find(registered.userId())).isPresent();
 	}
 
 	@Test
@@ -289,8 +288,8 @@ class NotificationModuleIntegrationTests {
 		var deactivated = new UserDeactivated(UUID.randomUUID(), customer.userId(), Instant.now());
 		var confirmed = confirmed(customer.userId());
 
-		scenario.publish(deactivated).andWaitForStateChange(() -> recipients.findById(new RecipientId(customer.userId()))
-				.filter(it -> !it.isActive()))
+		scenario.publish(deactivated).andWaitForStateChange(() -> recipients.find(customer.userId())
+				.filter(it -> !it.active()))
 				.andVerify(it -> assertThat(it.get().email()).as("profile kept").isEqualTo(customer.email()));
 		scenario.publish(confirmed)
 				.andWaitForStateChange(() -> notification(confirmed.eventId(), Type.ORDER_CONFIRMED),
@@ -308,15 +307,15 @@ class NotificationModuleIntegrationTests {
 		var registered = new UserRegistered(UUID.randomUUID(), userId, uniqueEmail(), "Eve", Instant.now());
 
 		scenario.publish(new UserDeactivated(UUID.randomUUID(), userId, Instant.now()))
-				.andWaitForStateChange(() -> recipients.findById(new RecipientId(userId)))
+				.andWaitForStateChange(() -> recipients.find(userId))
 				.andVerify(it -> assertThat(it.get()).satisfies(recipient -> {
-					assertThat(recipient.isActive()).isFalse();
+					assertThat(recipient.active()).isFalse();
 					assertThat(recipient.isKnown()).isFalse();
 				}));
 		scenario.publish(registered)
 				.andWaitForStateChange(() -> notification(registered.eventId(), Type.WELCOME), has(Status.SKIPPED))
-				.andVerify(__ -> assertThat(recipients.findById(new RecipientId(userId))).get()
-						.satisfies(it -> assertThat(it.isActive()).isFalse())
+				.andVerify(__ -> assertThat(recipients.find(userId)).get()
+						.satisfies(it -> assertThat(it.active()).isFalse())
 						.satisfies(it -> assertThat(it.email()).isEqualTo(registered.email())));
 
 		assertThat(TestSmtp.messagesTo(smtp, registered.email())).isEmpty();
@@ -351,12 +350,12 @@ class NotificationModuleIntegrationTests {
 		var updated = new UserProfileUpdated(UUID.randomUUID(), userId, newEmail, "Ada Lovelace", Instant.now());
 		var registered = new UserRegistered(UUID.randomUUID(), userId, uniqueEmail(), "Ada", registeredAt);
 
-		scenario.publish(updated).andWaitForStateChange(() -> recipients.findById(new RecipientId(userId)))
+		scenario.publish(updated).andWaitForStateChange(() -> recipients.find(userId))
 				.andVerify(it -> assertThat(it.get().email()).isEqualTo(newEmail));
 		scenario.publish(registered)
 				.andWaitForStateChange(() -> notification(registered.eventId(), Type.WELCOME), isSent())
 				.andVerify(__ -> {
-					assertThat(recipients.findById(new RecipientId(userId))).get()
+					assertThat(recipients.find(userId)).get()
 							.satisfies(it -> assertThat(it.email()).isEqualTo(newEmail))
 							.satisfies(it -> assertThat(it.name()).isEqualTo("Ada Lovelace"));
 					// the welcome goes to the current address
@@ -380,7 +379,7 @@ class NotificationModuleIntegrationTests {
 		var settings = new DeliverySettings(Duration.ofSeconds(1), 5, Duration.ofSeconds(1), 1.0,
 				Duration.ofSeconds(1), 1, "shop@shop.test");
 
-		return notifications.save(Notification.welcome(registered()).sendingFailed("parked", at, settings));
+		return notifications.save(Notification.welcome(registered(), Instant.now()).recordFailedAttempt("parked", at, settings));
 	}
 
 	private Optional<Notification> notification(UUID eventId, Type type) {

@@ -20,6 +20,8 @@ import com.modularshop.user.events.UserRegistered;
  */
 class NotificationUnitTests {
 
+	static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+
 	DeliverySettings settings = new DeliverySettings(Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 3.0,
 			Duration.ofMinutes(1), 50, "shop@shop.test");
 
@@ -28,7 +30,7 @@ class NotificationUnitTests {
 
 		var name = "Click https://evil.example/reset?x=1 or www.evil.example now " + "and more ".repeat(30);
 		var notification = Notification.welcome(new UserRegistered(UUID.randomUUID(), UUID.randomUUID(),
-				"eve@shop.test", name, Instant.now()));
+				"eve@shop.test", name, Instant.now()), Instant.now());
 
 		for (var text : List.of(notification.subject(), notification.body())) {
 			assertThat(text).doesNotContain("://", "evil.example", "www.", "?", "=");
@@ -52,17 +54,17 @@ class NotificationUnitTests {
 		var notification = welcome();
 		var now = Instant.now();
 
-		notification.sendingFailed("550 mailbox unavailable", now, settings);
+		notification.recordFailedAttempt("550 mailbox unavailable", now, settings);
 
 		assertThat(notification.delivery()).isEqualTo(
 				new Delivery(Status.PENDING, 1, "550 mailbox unavailable", now.plusSeconds(10), null));
 
-		notification.sendingFailed("550 mailbox unavailable", now, settings);
-		notification.sendingFailed("550 mailbox unavailable", now, settings);
-		notification.sendingFailed("554 rejected", now, settings);
+		notification.recordFailedAttempt("550 mailbox unavailable", now, settings);
+		notification.recordFailedAttempt("550 mailbox unavailable", now, settings);
+		notification.recordFailedAttempt("554 rejected", now, settings);
 
 		assertThat(notification.delivery()).isEqualTo(new Delivery(Status.FAILED, 4, "554 rejected", null, null));
-		assertThatIllegalStateException().isThrownBy(() -> notification.sent(now));
+		assertThatIllegalStateException().isThrownBy(() -> notification.markSent(now));
 	}
 
 	@Test
@@ -72,7 +74,7 @@ class NotificationUnitTests {
 		var now = Instant.now();
 
 		for (int i = 0; i < 10 * settings.maxAttempts(); i++) {
-			notification.sendingDeferred("connection refused", now.plusSeconds(i));
+			notification.defer("connection refused", now.plusSeconds(i));
 		}
 
 		assertThat(notification.delivery())
@@ -85,13 +87,13 @@ class NotificationUnitTests {
 		var now = Instant.now();
 		var failed = welcome();
 		while (failed.delivery().isPending()) {
-			failed.sendingFailed("554 rejected", now, settings);
+			failed.recordFailedAttempt("554 rejected", now, settings);
 		}
 
 		assertThat(failed.retry(now).delivery()).isEqualTo(new Delivery(Status.PENDING, 0, "554 rejected", now, null));
 		assertThatExceptionOfType(Notification.NotificationNotFailed.class).isThrownBy(() -> failed.retry(now));
 		assertThatExceptionOfType(Notification.NotificationNotFailed.class)
-				.isThrownBy(() -> welcome().sent(now).retry(now));
+				.isThrownBy(() -> welcome().markSent(now).retry(now));
 	}
 
 	@Test
@@ -100,7 +102,7 @@ class NotificationUnitTests {
 		var notification = welcome();
 
 		for (int i = 0; i < settings.maxAttempts(); i++) {
-			notification.recipientUnknown(Instant.now(), settings);
+			notification.awaitRecipient(Instant.now(), settings);
 		}
 
 		assertThat(notification.delivery().status()).isEqualTo(Status.SKIPPED);
@@ -110,14 +112,14 @@ class NotificationUnitTests {
 	@Test
 	void aSentNotificationIsFinal() {
 
-		var notification = welcome().sent(Instant.now());
+		var notification = welcome().markSent(Instant.now());
 
 		assertThat(notification.delivery().status()).isEqualTo(Status.SENT);
 		assertThat(notification.delivery().attempts()).isOne();
-		assertThatIllegalStateException().isThrownBy(() -> notification.sent(Instant.now()));
+		assertThatIllegalStateException().isThrownBy(() -> notification.markSent(Instant.now()));
 		assertThatIllegalStateException()
-				.isThrownBy(() -> notification.sendingFailed("late failure", Instant.now(), settings));
-		assertThatIllegalStateException().isThrownBy(() -> notification.skipped("late skip"));
+				.isThrownBy(() -> notification.recordFailedAttempt("late failure", Instant.now(), settings));
+		assertThatIllegalStateException().isThrownBy(() -> notification.skip("late skip"));
 	}
 
 	@Test
@@ -126,11 +128,13 @@ class NotificationUnitTests {
 		var orderId = UUID.randomUUID();
 		var notification = Notification.orderConfirmed(new OrderConfirmed(UUID.randomUUID(), orderId,
 				UUID.randomUUID(), List.of(new OrderLine("SKU-1", "Kettle", 3, new BigDecimal("20.00"),
-						new BigDecimal("60.00"))), new BigDecimal("60.00"), "CHF", Instant.now()));
+						new BigDecimal("60.00"))), new BigDecimal("60.00"), "CHF", Instant.now()), NOW);
 
 		assertThat(notification.subject()).isEqualTo("Your order %s is confirmed".formatted(orderId));
 		assertThat(notification.body()).contains("3 x Kettle (SKU-1) at 20.00 CHF = 60.00 CHF", "Total: 60.00 CHF");
 		assertThat(notification.delivery().isPending()).isTrue();
+		assertThat(notification.createdAt()).isEqualTo(NOW);
+		assertThat(notification.delivery().nextAttemptAt()).isEqualTo(NOW);
 	}
 
 	@Test
@@ -144,6 +148,6 @@ class NotificationUnitTests {
 
 	private static Notification welcome() {
 		return Notification.welcome(new UserRegistered(UUID.randomUUID(), UUID.randomUUID(), "ada@shop.test", "Ada",
-				Instant.now()));
+				Instant.now()), Instant.now());
 	}
 }
