@@ -20,6 +20,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +34,8 @@ import com.modularshop.order.Order.Status;
 import com.modularshop.order.OrderController.OrderView;
 
 /**
- * What administrators see of all customers' orders: the recent ones by status (the operations page shows them), and
+ * What administrators see of all customers' orders: any one of them, the recent ones by status (the operations page
+ * shows them), and
  * stock that cancelled or rejected orders may still hold. The order module asks the catalog to
  * release it ({@code ReleaseStock}) and records the catalog's confirmation ({@code StockReleased}); an order without
  * one, e.g. because its {@code ReleaseStock} ended as a dead letter, is listed here and can be released again. The
@@ -66,6 +69,15 @@ class OrderAdminController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 
 		return new PagedModel<>(orders.recent(status, page, size).map(OrderView::of));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(operationId = "findAnyOrder", summary = "Show any customer's order",
+			description = "The order with its status, whoever placed it.")
+	@ApiResponse(responseCode = "200", description = "The order.")
+	@ApiResponse(responseCode = "404", description = "No such order (`order-not-found`).")
+	OrderView find(@AuthenticationPrincipal Jwt caller, @PathVariable UUID id) {
+		return OrderView.of(orders.find(id, UUID.fromString(caller.getSubject()), true));
 	}
 
 	@GetMapping("/unreleased-stock")

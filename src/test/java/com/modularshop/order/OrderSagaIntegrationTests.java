@@ -250,7 +250,10 @@ class OrderSagaIntegrationTests {
 		assertThat(client.post("/api/orders/" + id + "/cancel", stranger.bearer(), "")).hasStatus(404);
 		assertThat(client.get("/api/orders", stranger.bearer())).bodyJson()
 				.extractingPath("$.page.totalElements").isEqualTo(0);
-		assertThat(client.get("/api/orders/" + id, admin)).hasStatusOk();
+		// administrators read any order through the admin API, not as its customer
+		assertThat(client.get("/api/orders/" + id, admin)).hasStatus(404);
+		assertThat(client.get("/api/admin/orders/" + id, admin)).hasStatusOk().bodyJson().extractingPath("$.id")
+				.isEqualTo(id);
 		assertThat(client.get("/api/orders/" + id, null)).hasStatus(401);
 	}
 
