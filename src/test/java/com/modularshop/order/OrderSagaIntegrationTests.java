@@ -324,7 +324,7 @@ class OrderSagaIntegrationTests {
 	@Test
 	void refusesAnOrderMixingCurrenciesWithAProblem() {
 
-		// the order module's copy still has a product in the currency the shop sold in before shop.currency changed
+		// the order module's copy still has a product in the currency the shop sold in before shop.catalog.currency changed
 		var euros = product(5, "2.50");
 		var dollars = "SKU-" + UUID.randomUUID();
 		deliver(new ProductListed(UUID.randomUUID(), dollars, "Old price", "", null, new BigDecimal("3.00"), "USD",
