@@ -3,6 +3,8 @@
  * {@link com.modularshop.catalog.commands} inbox and answers with {@link com.modularshop.catalog.events}.
  */
 @ApplicationModule(displayName = "Catalog", allowedDependencies = {})
+@NullMarked
 package com.modularshop.catalog;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

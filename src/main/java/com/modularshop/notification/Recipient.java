@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.jmolecules.ddd.types.AggregateRoot;
 import org.jmolecules.ddd.types.Identifier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.relational.core.mapping.Column;
@@ -22,13 +23,15 @@ class Recipient implements AggregateRoot<Recipient, Recipient.RecipientId> {
 	record RecipientId(UUID id) implements Identifier {}
 
 	private final @Id @Column("user_id") RecipientId id;
-	private final String email;
-	private final String name;
+	// unknown until a registration or profile event arrives: a deactivation alone records the id
+	private final @Nullable String email;
+	private final @Nullable String name;
 	private final boolean active;
-	private final Instant profileAsOf;
+	private final @Nullable Instant profileAsOf;
 
 	@PersistenceCreator
-	Recipient(RecipientId id, String email, String name, boolean active, Instant profileAsOf) {
+	Recipient(RecipientId id, @Nullable String email, @Nullable String name, boolean active,
+			@Nullable Instant profileAsOf) {
 
 		this.id = id;
 		this.email = email;
@@ -51,10 +54,12 @@ class Recipient implements AggregateRoot<Recipient, Recipient.RecipientId> {
 		return active;
 	}
 
+	@Nullable
 	String email() {
 		return email;
 	}
 
+	@Nullable
 	String name() {
 		return name;
 	}
