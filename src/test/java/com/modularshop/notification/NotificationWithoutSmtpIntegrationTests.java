@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
@@ -22,6 +23,7 @@ import com.modularshop.user.events.UserRegistered;
 class NotificationWithoutSmtpIntegrationTests {
 
 	@Autowired Notifications notifications;
+	@Autowired JdbcClient jdbc;
 	@Autowired(required = false) JavaMailSender mailSender;
 
 	@Test
@@ -33,7 +35,8 @@ class NotificationWithoutSmtpIntegrationTests {
 				"no-smtp-" + UUID.randomUUID() + "@shop.test", "Ada", Instant.now());
 
 		scenario.publish(registered)
-				.andWaitForStateChange(() -> notifications.findByEventIdAndType(registered.eventId(), Type.WELCOME))
+				.andWaitForStateChange(
+						() -> StoredNotifications.of(jdbc, notifications, registered.eventId(), Type.WELCOME))
 				.andVerify(welcome -> {
 					assertThat(welcome.get().delivery().status()).isEqualTo(Status.SKIPPED);
 					assertThat(welcome.get().delivery().lastError()).isEqualTo(Inbox.NO_SMTP);
