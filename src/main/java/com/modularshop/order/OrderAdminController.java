@@ -16,13 +16,10 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.web.PagedModel;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -86,7 +83,8 @@ class OrderAdminController {
 					+ "not confirmed, asked longer ago than `olderThan` (an ISO-8601 duration, default `PT0S`), oldest "
 					+ "first, with the lines that may be held.")
 	@ApiResponse(responseCode = "200", description = "One page of orders.")
-	@ApiResponse(responseCode = "400", description = "A malformed or negative duration, or a page outside the limits.")
+	@ApiResponse(responseCode = "400", description = "A malformed duration, a negative one (`invalid-duration`), or a "
+			+ "page outside the limits.")
 	PagedModel<UnreleasedStock> unreleased(
 			@Parameter(description = "Only releases asked longer ago than this, e.g. `PT15M`.")
 			@RequestParam(defaultValue = "PT0S") Duration olderThan,
@@ -111,11 +109,6 @@ class OrderAdminController {
 			+ "(`order-not-closed`), or the catalog confirmed the release already (`stock-released-already`).")
 	ResponseEntity<UnreleasedStock> releaseAgain(@PathVariable UUID id) {
 		return ResponseEntity.accepted().body(UnreleasedStock.of(orders.releaseStockAgain(id)));
-	}
-
-	@ExceptionHandler
-	ProblemDetail negative(NegativeDuration exception) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, exception.getMessage());
 	}
 
 	static class NegativeDuration extends RuntimeException {

@@ -401,7 +401,8 @@ class OrderSagaIntegrationTests {
 				.hasStatus(403);
 		assertThat(client.get("/api/admin/orders/unreleased-stock", customer.bearer())).hasStatus(403);
 		assertThat(client.get("/api/admin/orders/unreleased-stock?olderThan=-PT1M", admin)).hasStatus(400)
-				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson().extractingPath("$.type").asString()
+				.endsWith("/invalid-duration");
 		assertThat(client.get("/api/admin/orders/unreleased-stock?olderThan=soon", admin)).hasStatus(400)
 				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(available(sku)).isEqualTo(4);

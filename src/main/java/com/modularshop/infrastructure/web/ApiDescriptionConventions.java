@@ -39,7 +39,8 @@ class ApiDescriptionConventions implements OpenApiCustomizer {
 			"invalid-idempotency-key", "invalid-password", "too-many-registrations", "mixed-currencies",
 			"nul-character", "request-too-large", "overloaded", "notification-not-found", "notification-not-failed",
 			"order-not-closed", "stock-released-already", "publication-not-found",
-			"invalid-publication-filter", "unauthenticated", "access-denied");
+			"invalid-publication-filter", "unauthenticated", "access-denied", "concurrent-modification",
+			"invalid-duration");
 
 	static final String ADMIN = "ADMIN";
 
