@@ -27,7 +27,7 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 password=startup-profile-admin-password
 
 (cd "$directory" && exec "$java" "$@" -Dshop.startup.steps=20000 -jar "$jar" --server.port="$port" \
-	--shop.admin.email=admin@startup.test --shop.admin.password="$password") >"$directory/profile.log" 2>&1 &
+	--shop.user.admin.email=admin@startup.test --shop.user.admin.password="$password") >"$directory/profile.log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 

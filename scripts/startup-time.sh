@@ -50,7 +50,7 @@ start() {
 	port=$(free_port)
 	begin=$(date +%s%N)
 	(cd "$directory" && exec "$java" "${jvm_options[@]}" -jar "$jar" --server.port="$port" \
-		--shop.admin.email=admin@startup.test --shop.admin.password=startup-time-admin-password) >"$log" 2>&1 &
+		--shop.user.admin.email=admin@startup.test --shop.user.admin.password=startup-time-admin-password) >"$log" 2>&1 &
 	pid=$!
 	until curl -fs --max-time 1 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
 		if ! kill -0 "$pid" 2>/dev/null; then

@@ -7,14 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.modulith.Modulithic;
 
 /**
- * The one deployable: four application modules ({@code user}, {@code catalog}, {@code order},
- * {@code notification}) that cooperate only through messages persisted in the event publication registry.
+ * The one deployable: the application modules scanned below, which cooperate only through messages persisted in the
+ * event publication registry.
  */
-// Only the modules are scanned: infrastructure comes in as auto-configuration, so module tests get it as well.
+// Components of the modules only: infrastructure comes in as auto-configuration, so module tests get it as well.
+// Settings records from every package: one that an auto-configuration enables as well is registered once.
 @SpringBootApplication(scanBasePackages = { "com.modularshop.user", "com.modularshop.catalog",
 		"com.modularshop.order", "com.modularshop.notification" })
-@ConfigurationPropertiesScan({ "com.modularshop.user", "com.modularshop.catalog", "com.modularshop.order",
-		"com.modularshop.notification" })
+@ConfigurationPropertiesScan
 @Modulithic(systemName = "modular-shop")
 public class ModularShopApplication {
 

@@ -60,7 +60,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * description documents that status of that operation as answered without a body.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"shop.admin.email=fuzz-admin@shop.test", "shop.admin.password=fuzzing administrator" })
+		"shop.user.admin.email=fuzz-admin@shop.test", "shop.user.admin.password=fuzzing administrator" })
 @TestInstance(Lifecycle.PER_CLASS)
 class ApiFuzzIntegrationTests {
 

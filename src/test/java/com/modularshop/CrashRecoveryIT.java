@@ -53,7 +53,7 @@ class CrashRecoveryIT {
 
 		application = new ApplicationProcess(workingDirectory,
 				"--shop.embedded-database.port=" + ApplicationProcess.freePort(),
-				"--shop.admin.email=admin@shop.test", "--shop.admin.password=administrator-secret",
+				"--shop.user.admin.email=admin@shop.test", "--shop.user.admin.password=administrator-secret",
 				"--shop.events.retry.interval=1s", "--shop.events.retry.stale-after=3s",
 				"--shop.events.retry.initial-backoff=1s", "--shop.events.retry.max-backoff=5s").start();
 

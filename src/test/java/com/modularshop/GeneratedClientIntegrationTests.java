@@ -32,7 +32,7 @@ import com.modularshop.client.model.RequestedLine;
  * throw or not compile.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"shop.admin.email=generated-client-admin@shop.test", "shop.admin.password=generated-client-secret" })
+		"shop.user.admin.email=generated-client-admin@shop.test", "shop.user.admin.password=generated-client-secret" })
 class GeneratedClientIntegrationTests {
 
 	@LocalServerPort int port;

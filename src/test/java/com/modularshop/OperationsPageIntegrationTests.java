@@ -41,7 +41,7 @@ import com.modularshop.testsupport.ForgedTokens;
  * {@code .ci/run} installs it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "shop.admin.email=operator@shop.test", "shop.admin.password=operations secret" })
+		properties = { "shop.user.admin.email=operator@shop.test", "shop.user.admin.password=operations secret" })
 class OperationsPageIntegrationTests {
 
 	static final Path CHROMIUM = Path.of(System.getProperty("ops.chromium", "/usr/bin/chromium"));

@@ -82,7 +82,7 @@ class ServiceExtractionIT {
 						"--shop.embedded-database.port=" + ApplicationProcess.freePort(),
 						"--shop.security.jwt.private-key=file:" + directory.resolve("jwt.pem"),
 						"--shop.security.jwt.public-key=file:" + publicKey,
-						"--shop.admin.email=admin@shop.test", "--shop.admin.password=administrator-secret",
+						"--shop.user.admin.email=admin@shop.test", "--shop.user.admin.password=administrator-secret",
 						"--shop.events.retry.interval=1s", "--shop.events.retry.initial-backoff=1s",
 						"--shop.events.retry.max-backoff=5s"));
 		service = new ApplicationProcess(Files.createDirectories(directory.resolve("service")),

@@ -8,5 +8,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param currency ISO 4217 code of the shop currency
  */
-@ConfigurationProperties("shop")
+@ConfigurationProperties("shop.catalog")
 record CatalogSettings(@DefaultValue("EUR") String currency) {}

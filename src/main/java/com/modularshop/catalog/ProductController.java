@@ -99,7 +99,7 @@ class ProductController {
 	@ApiResponse(responseCode = "200", description = "The changed product.")
 	@ApiResponse(responseCode = "404", description = "No product with this SKU (`product-not-found`).")
 	@ApiResponse(responseCode = "409", description = "The product is delisted (`product-delisted`), or it was "
-			+ "changed concurrently (`about:blank`; retry).")
+			+ "changed concurrently (`concurrent-modification`; retry).")
 	@ApiResponse(responseCode = "422", description = "The price is not in the shop's currency (`currency-not-supported`).")
 	ProductView update(@PathVariable String sku, @Valid @RequestBody ProductChange request) {
 		return ProductView.of(catalog.update(sku, request.name(), descriptionOf(request.description()),
@@ -115,7 +115,7 @@ class ProductController {
 	@ApiResponse(responseCode = "200", description = "The stock after the change.")
 	@ApiResponse(responseCode = "404", description = "No product with this SKU (`product-not-found`).")
 	@ApiResponse(responseCode = "409", description = "Less would be on hand than is reserved (`insufficient-stock`), "
-			+ "the product is delisted (`product-delisted`), or it was changed concurrently (`about:blank`).")
+			+ "the product is delisted (`product-delisted`), or it was changed concurrently (`concurrent-modification`).")
 	StockView adjustStock(@PathVariable String sku, @Valid @RequestBody StockChange request) {
 		return StockView.of(catalog.adjustStock(sku, request.delta()));
 	}

@@ -7,6 +7,8 @@
  * {@link com.modularshop.catalog.Inventory} only receives the commands and locks the rows the rule works on.
  */
 @ApplicationModule(displayName = "Catalog", allowedDependencies = {})
+@NullMarked
 package com.modularshop.catalog;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -3,6 +3,7 @@ package com.modularshop.notification;
 import java.time.Instant;
 
 import org.jmolecules.ddd.types.ValueObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a notification's email stands. Only PENDING moves on; SENT, FAILED and SKIPPED are final, which is what keeps
@@ -11,9 +12,10 @@ import org.jmolecules.ddd.types.ValueObject;
  * @param attempts delivery attempts made so far (sending, or waiting for an unknown recipient)
  * @param lastError why the last attempt failed, or why the email was skipped
  * @param nextAttemptAt when a PENDING notification is due, {@code null} once final
+ * @param sentAt when a SENT notification was handed to the SMTP server, {@code null} before
  */
-record Delivery(Status status, int attempts, String lastError, Instant nextAttemptAt, Instant sentAt)
-		implements ValueObject {
+record Delivery(Status status, int attempts, @Nullable String lastError, @Nullable Instant nextAttemptAt,
+		@Nullable Instant sentAt) implements ValueObject {
 
 	enum Status {
 		PENDING, SENT, FAILED, SKIPPED

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.slf4j.Logger;
@@ -18,7 +19,9 @@ import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.mail.javamail.MimeMessagePreparator;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,7 +42,7 @@ import com.modularshop.notification.Recipients.Recipient;
  * {@code max-attempts}; a notification that runs out of them is FAILED until an administrator retries it.
  */
 @Component
-class EmailDelivery {
+class EmailDelivery implements SchedulingConfigurer {
 
 	static final String HEADER = "X-Shop-Notification-Id";
 	static final String DEACTIVATED = "recipient deactivated";
@@ -65,7 +68,12 @@ class EmailDelivery {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${shop.notification.delivery.poll-interval:5s}")
+	/** Every {@code shop.notification.delivery.poll-interval}, read from the settings that hold its default. */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(new FixedDelayTask(this::deliverDue, settings.pollInterval(), Duration.ZERO));
+	}
+
 	void deliverDue() {
 
 		var sender = mail.getIfAvailable();

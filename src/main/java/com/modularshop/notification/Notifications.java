@@ -16,8 +16,6 @@ interface Notifications extends CrudRepository<Notification, NotificationId> {
 
 	boolean existsByEventIdAndType(UUID eventId, Type type);
 
-	Optional<Notification> findByEventIdAndType(UUID eventId, Type type);
-
 	Page<Notification> findByRecipientId(UUID recipientId, Pageable pageable);
 
 	Page<Notification> findByDeliveryStatus(Delivery.Status status, Pageable pageable);

@@ -16,11 +16,10 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.web.PagedModel;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +31,8 @@ import com.modularshop.order.Order.Status;
 import com.modularshop.order.OrderController.OrderView;
 
 /**
- * What administrators see of all customers' orders: the recent ones by status (the operations page shows them), and
+ * What administrators see of all customers' orders: any one of them, the recent ones by status (the operations page
+ * shows them), and
  * stock that cancelled or rejected orders may still hold. The order module asks the catalog to
  * release it ({@code ReleaseStock}) and records the catalog's confirmation ({@code StockReleased}); an order without
  * one, e.g. because its {@code ReleaseStock} ended as a dead letter, is listed here and can be released again. The
@@ -68,13 +68,23 @@ class OrderAdminController {
 		return new PagedModel<>(orders.recent(status, page, size).map(OrderView::of));
 	}
 
+	@GetMapping("/{id}")
+	@Operation(operationId = "findAnyOrder", summary = "Show any customer's order",
+			description = "The order with its status, whoever placed it.")
+	@ApiResponse(responseCode = "200", description = "The order.")
+	@ApiResponse(responseCode = "404", description = "No such order (`order-not-found`).")
+	OrderView find(@AuthenticationPrincipal Jwt caller, @PathVariable UUID id) {
+		return OrderView.of(orders.find(id, UUID.fromString(caller.getSubject()), true));
+	}
+
 	@GetMapping("/unreleased-stock")
 	@Operation(operationId = "listUnreleasedStock", summary = "List cancelled or rejected orders that may hold stock",
 			description = "Cancelled orders and orders rejected for a `TIMEOUT` whose stock release the catalog has "
 					+ "not confirmed, asked longer ago than `olderThan` (an ISO-8601 duration, default `PT0S`), oldest "
 					+ "first, with the lines that may be held.")
 	@ApiResponse(responseCode = "200", description = "One page of orders.")
-	@ApiResponse(responseCode = "400", description = "A malformed or negative duration, or a page outside the limits.")
+	@ApiResponse(responseCode = "400", description = "A malformed duration, a negative one (`invalid-duration`), or a "
+			+ "page outside the limits.")
 	PagedModel<UnreleasedStock> unreleased(
 			@Parameter(description = "Only releases asked longer ago than this, e.g. `PT15M`.")
 			@RequestParam(defaultValue = "PT0S") Duration olderThan,
@@ -99,11 +109,6 @@ class OrderAdminController {
 			+ "(`order-not-closed`), or the catalog confirmed the release already (`stock-released-already`).")
 	ResponseEntity<UnreleasedStock> releaseAgain(@PathVariable UUID id) {
 		return ResponseEntity.accepted().body(UnreleasedStock.of(orders.releaseStockAgain(id)));
-	}
-
-	@ExceptionHandler
-	ProblemDetail negative(NegativeDuration exception) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, exception.getMessage());
 	}
 
 	static class NegativeDuration extends RuntimeException {

@@ -51,7 +51,7 @@ final class OrderExceptions {
 
 	/**
 	 * The order module's copy of the catalog prices the lines in different currencies: it happens for products not yet
-	 * re-priced after {@code shop.currency} changed. Totals never add up different currencies.
+	 * re-priced after {@code shop.catalog.currency} changed. Totals never add up different currencies.
 	 */
 	static class MixedCurrencies extends RuntimeException {
 

@@ -7,6 +7,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import com.modularshop.order.OrderAdminController.NegativeDuration;
 import com.modularshop.order.OrderExceptions.CustomerDeactivated;
 import com.modularshop.order.OrderExceptions.MixedCurrencies;
 import com.modularshop.order.OrderExceptions.IdempotencyKeyReused;
@@ -74,6 +75,11 @@ class OrderProblems {
 	@ExceptionHandler
 	ProblemDetail releasedAlready(StockReleasedAlready exception) {
 		return problem(HttpStatus.CONFLICT, "stock-released-already", exception);
+	}
+
+	@ExceptionHandler
+	ProblemDetail negativeDuration(NegativeDuration exception) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-duration", exception);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String type, Exception exception) {

@@ -12,6 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *          whatever the catalog reserved for it is released
  * @param deadlineCheckInterval how often overdue orders are looked for
  */
-@ConfigurationProperties("shop.orders")
+@ConfigurationProperties("shop.order")
 record OrderSettings(@DefaultValue("15m") Duration confirmationTimeout,
 		@DefaultValue("1m") Duration deadlineCheckInterval) {}

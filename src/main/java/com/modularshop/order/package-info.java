@@ -4,6 +4,8 @@
  */
 @ApplicationModule(displayName = "Ordering",
 		allowedDependencies = { "user :: events", "catalog :: events", "catalog :: commands" })
+@NullMarked
 package com.modularshop.order;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.jmolecules.ddd.types.AggregateRoot;
 import org.jmolecules.ddd.types.Identifier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
@@ -38,11 +39,11 @@ class Account extends AbstractAggregateRoot<Account> implements AggregateRoot<Ac
 	private Set<Role> roles;
 	private boolean active;
 	private final Instant registeredAt;
-	private @Version Long version;
+	private @Version @Nullable Long version;
 
 	@PersistenceCreator
 	Account(AccountId id, EmailAddress email, String name, String passwordHash, Set<Role> roles, boolean active,
-			Instant registeredAt, Long version) {
+			Instant registeredAt, @Nullable Long version) {
 
 		this.id = id;
 		this.email = email;
@@ -77,7 +78,7 @@ class Account extends AbstractAggregateRoot<Account> implements AggregateRoot<Ac
 	}
 
 	/** Changes email and/or name; publishes the new profile only when something actually changed. */
-	Account updateProfile(EmailAddress newEmail, String newName, Instant now) {
+	Account updateProfile(@Nullable EmailAddress newEmail, @Nullable String newName, Instant now) {
 
 		var name = newName == null ? this.name : newName.trim();
 		var email = newEmail == null ? this.email : newEmail;

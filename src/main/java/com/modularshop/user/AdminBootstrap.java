@@ -29,7 +29,7 @@ class AdminBootstrap implements ApplicationRunner {
 	public void run(ApplicationArguments arguments) {
 
 		if (!settings.isConfigured()) {
-			LOG.info("No administrator configured (set SHOP_ADMIN_EMAIL and SHOP_ADMIN_PASSWORD to create one)");
+			LOG.info("No administrator configured (set SHOP_USER_ADMIN_EMAIL and SHOP_USER_ADMIN_PASSWORD to create one)");
 			return;
 		}
 

@@ -4,10 +4,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The administrator account made sure to exist at start-up ({@code SHOP_ADMIN_EMAIL}, {@code SHOP_ADMIN_PASSWORD});
- * none when unset.
+ * The administrator account made sure to exist at start-up ({@code SHOP_USER_ADMIN_EMAIL},
+ * {@code SHOP_USER_ADMIN_PASSWORD}); none when unset.
  */
-@ConfigurationProperties("shop.admin")
+@ConfigurationProperties("shop.user.admin")
 record AdminSettings(@Nullable String email, @Nullable String password) {
 
 	// Checked while binding, so start-up stops naming the setting instead of failing deep inside the password encoder.
@@ -15,7 +15,8 @@ record AdminSettings(@Nullable String email, @Nullable String password) {
 
 		if (password != null && !password.isBlank()) {
 			UserManagement.checkPassword(password).ifPresent(problem -> {
-				throw new IllegalArgumentException("shop.admin.password (SHOP_ADMIN_PASSWORD) is not usable: " + problem);
+				throw new IllegalArgumentException(
+						"shop.user.admin.password (SHOP_USER_ADMIN_PASSWORD) is not usable: " + problem);
 			});
 		}
 	}

@@ -13,6 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accountMaxFailures sign-in attempts per email from all addresses within {@code accountWindow}
  * @param accountWindow the window of {@code accountMaxFailures}
  */
-@ConfigurationProperties("shop.users.login")
+@ConfigurationProperties("shop.user.login")
 record LoginSettings(@DefaultValue("5") int maxFailures, @DefaultValue("1m") Duration lockout,
 		@DefaultValue("100") int accountMaxFailures, @DefaultValue("15m") Duration accountWindow) {}

@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPerAddress registrations per client address within {@code window}
  * @param window the window of {@code maxPerAddress}
  */
-@ConfigurationProperties("shop.users.registration")
+@ConfigurationProperties("shop.user.registration")
 record RegistrationSettings(@DefaultValue("10") int maxPerAddress, @DefaultValue("1h") Duration window) {}

@@ -96,7 +96,7 @@ class UserController {
 			+ "an email that is not one (`invalid-email`).")
 	@ApiResponse(responseCode = "404", description = "The account no longer exists (`account-not-found`).")
 	@ApiResponse(responseCode = "409", description = "The email belongs to another account (`email-taken`), or the "
-			+ "account was changed concurrently (`about:blank`; retry).")
+			+ "account was changed concurrently (`concurrent-modification`; retry).")
 	AccountView updateMe(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody ProfileChange change) {
 
 		var email = change.email() == null ? null : new EmailAddress(change.email());

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * The user module's domain errors; {@link UserController} maps each to a problem detail.
+ * The user module's domain errors; {@link UserProblems} answers those a client causes with problem details.
  */
 final class UserExceptions {
 

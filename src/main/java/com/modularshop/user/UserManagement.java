@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -78,7 +79,7 @@ class UserManagement {
 		return accounts.findById(new AccountId(id)).orElseThrow(() -> new AccountNotFound(id));
 	}
 
-	Account updateProfile(UUID id, EmailAddress email, String name) {
+	Account updateProfile(UUID id, @Nullable EmailAddress email, @Nullable String name) {
 
 		var account = find(id);
 

@@ -471,9 +471,9 @@ public final class Benchmark {
 				"--spring.datasource.username=" + (settings.datasourceUrl().isBlank() ? "postgres" : settings.username()),
 				"--spring.datasource.password=" + settings.password(),
 				"--spring.datasource.hikari.maximum-pool-size=" + settings.connections(),
-				"--shop.admin.email=" + ADMIN, "--shop.admin.password=" + SECRET,
+				"--shop.user.admin.email=" + ADMIN, "--shop.user.admin.password=" + SECRET,
 				// every customer registers from this one address
-				"--shop.users.registration.max-per-address=" + (CUSTOMERS + 10),
+				"--shop.user.registration.max-per-address=" + (CUSTOMERS + 10),
 				"--shop.security.jwt.key-directory=" + work.resolve("keys")));
 
 		var log = work.resolve("application.log");

@@ -383,7 +383,7 @@ class NotificationModuleIntegrationTests {
 	}
 
 	private Optional<Notification> notification(UUID eventId, Type type) {
-		return notifications.findByEventIdAndType(eventId, type);
+		return StoredNotifications.of(jdbc, notifications, eventId, type);
 	}
 
 	/** Every delivery of the event to this module's listeners has completed. */

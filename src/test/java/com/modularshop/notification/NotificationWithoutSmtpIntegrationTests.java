@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
@@ -23,6 +24,7 @@ import com.modularshop.user.events.UserRegistered;
 class NotificationWithoutSmtpIntegrationTests {
 
 	@Autowired Notifications notifications;
+	@Autowired JdbcClient jdbc;
 	@Autowired(required = false) JavaMailSender mailSender;
 
 	@Test
@@ -34,7 +36,8 @@ class NotificationWithoutSmtpIntegrationTests {
 				uniqueEmail("no-smtp"), "Ada", Instant.now());
 
 		scenario.publish(registered)
-				.andWaitForStateChange(() -> notifications.findByEventIdAndType(registered.eventId(), Type.WELCOME))
+				.andWaitForStateChange(
+						() -> StoredNotifications.of(jdbc, notifications, registered.eventId(), Type.WELCOME))
 				.andVerify(welcome -> {
 					assertThat(welcome.get().delivery().status()).isEqualTo(Status.SKIPPED);
 					assertThat(welcome.get().delivery().lastError()).isEqualTo(Inbox.NO_SMTP);

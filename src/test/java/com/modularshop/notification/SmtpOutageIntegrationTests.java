@@ -95,14 +95,15 @@ class SmtpOutageIntegrationTests {
 					events.publishEvent(confirmed);
 				});
 			}).andWaitForStateChange(() -> List.of(
-					notifications.findByEventIdAndType(registered.eventId(), Type.WELCOME),
-					notifications.findByEventIdAndType(confirmed.eventId(), Type.ORDER_CONFIRMED)),
+					StoredNotifications.of(jdbc, notifications, registered.eventId(), Type.WELCOME),
+					StoredNotifications.of(jdbc, notifications, confirmed.eventId(), Type.ORDER_CONFIRMED)),
 					both -> both.stream().allMatch(it -> it.isPresent()))
 					.andVerify(__ -> {});
 
-			ids = List.of(notifications.findByEventIdAndType(registered.eventId(), Type.WELCOME).orElseThrow().getId(),
-					notifications.findByEventIdAndType(confirmed.eventId(), Type.ORDER_CONFIRMED).orElseThrow()
-							.getId());
+			ids = List.of(
+					StoredNotifications.of(jdbc, notifications, registered.eventId(), Type.WELCOME).orElseThrow().getId(),
+					StoredNotifications.of(jdbc, notifications, confirmed.eventId(), Type.ORDER_CONFIRMED)
+							.orElseThrow().getId());
 
 			// Every step the sender tries one due email (then pauses) and is refused. Emails other tests left pending
 			// in the shared table compete for that one try, so steps go on until ours were tried often enough.

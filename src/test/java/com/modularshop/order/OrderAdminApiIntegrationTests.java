@@ -62,8 +62,13 @@ class OrderAdminApiIntegrationTests {
 	@Test
 	void refusesCustomersAndUnknownStatuses() {
 
-		assertThat(client.get("/api/admin/orders", null)).hasStatus(401);
-		assertThat(client.get("/api/admin/orders", client.newCustomer().bearer())).hasStatus(403);
+		assertThat(client.get("/api/admin/orders", null)).hasStatus(401)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson().extractingPath("$.type")
+				.isEqualTo("https://modular-shop.example/problems/unauthenticated");
+		// refused by @PreAuthorize, past the filter chain: the same problem document as a filter's refusal
+		assertThat(client.get("/api/admin/orders/" + UUID.randomUUID(), client.newCustomer().bearer())).hasStatus(403)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson().extractingPath("$.type")
+				.isEqualTo("https://modular-shop.example/problems/access-denied");
 		assertThat(client.get("/api/admin/orders?status=LOST", admin)).hasStatus(400)
 				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}

@@ -45,7 +45,7 @@ import com.modularshop.user.events.UserRegistered;
  */
 @ApplicationModuleTest
 @Import(EventRecorder.class)
-@TestPropertySource(properties = "shop.orders.deadline-check-interval=200ms")
+@TestPropertySource(properties = "shop.order.deadline-check-interval=200ms")
 class OrderModuleIntegrationTests {
 
 	@Autowired OrderManagement management;
@@ -118,7 +118,7 @@ class OrderModuleIntegrationTests {
 
 		var sku = knownProduct("3.00");
 		var order = management.place(customer, List.of(new Requested(sku, 2)), null).order();
-		// no catalog here, so no answer comes: the order waits past shop.orders.confirmation-timeout (15 minutes)
+		// no catalog here, so no answer comes: the order waits past shop.order.confirmation-timeout (15 minutes)
 		jdbc.sql("UPDATE ordering.orders SET placed_at = placed_at - interval '16 minutes' WHERE id = :id")
 				.param("id", order.getId().id()).update();
 

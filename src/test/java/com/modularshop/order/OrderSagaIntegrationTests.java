@@ -292,7 +292,10 @@ class OrderSagaIntegrationTests {
 		assertThat(client.post("/api/orders/" + id + "/cancel", stranger.bearer(), "")).hasStatus(404);
 		assertThat(client.get("/api/orders", stranger.bearer())).bodyJson()
 				.extractingPath("$.page.totalElements").isEqualTo(0);
-		assertThat(client.get("/api/orders/" + id, admin)).hasStatusOk();
+		// administrators read any order through the admin API, not as its customer
+		assertThat(client.get("/api/orders/" + id, admin)).hasStatus(404);
+		assertThat(client.get("/api/admin/orders/" + id, admin)).hasStatusOk().bodyJson().extractingPath("$.id")
+				.isEqualTo(id);
 		assertThat(client.get("/api/orders/" + id, null)).hasStatus(401);
 	}
 
@@ -363,7 +366,7 @@ class OrderSagaIntegrationTests {
 	@Test
 	void refusesAnOrderMixingCurrenciesWithAProblem() {
 
-		// the order module's copy still has a product in the currency the shop sold in before shop.currency changed
+		// the order module's copy still has a product in the currency the shop sold in before shop.catalog.currency changed
 		var euros = product(5, "2.50");
 		var dollars = uniqueSku();
 		recorder.deliver(new ProductListed(UUID.randomUUID(), dollars, "Old price", "", null, new BigDecimal("3.00"),
@@ -440,7 +443,8 @@ class OrderSagaIntegrationTests {
 				.hasStatus(403);
 		assertThat(client.get("/api/admin/orders/unreleased-stock", customer.bearer())).hasStatus(403);
 		assertThat(client.get("/api/admin/orders/unreleased-stock?olderThan=-PT1M", admin)).hasStatus(400)
-				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson().extractingPath("$.type").asString()
+				.endsWith("/invalid-duration");
 		assertThat(client.get("/api/admin/orders/unreleased-stock?olderThan=soon", admin)).hasStatus(400)
 				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(available(sku)).isEqualTo(4);

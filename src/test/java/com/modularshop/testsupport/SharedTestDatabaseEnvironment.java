@@ -29,8 +29,8 @@ public class SharedTestDatabaseEnvironment implements EnvironmentPostProcessor, 
 		// switch it on, so no context redelivers another's publications behind its back.
 		properties.put("shop.events.supervision.enabled", "false");
 		// Every test registers from 127.0.0.1; the tests of the limit itself set one.
-		if (!environment.containsProperty("shop.users.registration.max-per-address")) {
-			properties.put("shop.users.registration.max-per-address", "1000000");
+		if (!environment.containsProperty("shop.user.registration.max-per-address")) {
+			properties.put("shop.user.registration.max-per-address", "1000000");
 		}
 
 		if (!environment.containsProperty("spring.datasource.url")) {

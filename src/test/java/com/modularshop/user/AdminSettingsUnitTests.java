@@ -22,15 +22,15 @@ class AdminSettingsUnitTests {
 	@Test
 	void refusesToStartWithAnAdministratorPasswordLongerThanSeventyTwoBytes() {
 
-		runner.withPropertyValues("shop.admin.email=admin@shop.test", "shop.admin.password=" + "ä".repeat(37))
+		runner.withPropertyValues("shop.user.admin.email=admin@shop.test", "shop.user.admin.password=" + "ä".repeat(37))
 				.run(context -> assertThat(context).hasFailed().getFailure()
-						.rootCause().hasMessageContaining("shop.admin.password").hasMessageContaining("72 bytes"));
+						.rootCause().hasMessageContaining("shop.user.admin.password").hasMessageContaining("72 bytes"));
 	}
 
 	@Test
 	void acceptsAnAdministratorPasswordOfSeventyTwoBytes() {
 
-		runner.withPropertyValues("shop.admin.email=admin@shop.test", "shop.admin.password=" + "ä".repeat(36))
+		runner.withPropertyValues("shop.user.admin.email=admin@shop.test", "shop.user.admin.password=" + "ä".repeat(36))
 				.run(context -> assertThat(context).hasNotFailed());
 	}
 }

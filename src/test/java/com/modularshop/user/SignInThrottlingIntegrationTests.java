@@ -24,9 +24,9 @@ import com.modularshop.testsupport.ShopClient;
  * Sign-in and registration throttling seen from clients at different addresses: attempts are counted before any
  * password is checked, per email and address with a ceiling per email, and unknown emails are treated like known ones.
  */
-@SpringBootTest(properties = { "shop.users.login.max-failures=5", "shop.users.login.lockout=1m",
-		"shop.users.login.account-max-failures=8", "shop.users.login.account-window=1m",
-		"shop.users.registration.max-per-address=3", "shop.users.registration.window=1h" })
+@SpringBootTest(properties = { "shop.user.login.max-failures=5", "shop.user.login.lockout=1m",
+		"shop.user.login.account-max-failures=8", "shop.user.login.account-window=1m",
+		"shop.user.registration.max-per-address=3", "shop.user.registration.window=1h" })
 @AutoConfigureMockMvc
 class SignInThrottlingIntegrationTests {
 

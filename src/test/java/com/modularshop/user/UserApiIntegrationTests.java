@@ -23,8 +23,9 @@ import com.modularshop.testsupport.ShopClient;
 /**
  * Registration, sign-in and profile over HTTP with the real security chain and database.
  */
-@SpringBootTest(properties = { "shop.admin.email=Admin@Shop.Test ", "shop.admin.password=administrator-secret",
-		"shop.users.login.lockout=3s" })
+@SpringBootTest(properties = { "shop.user.admin.email=Admin@Shop.Test ",
+		"shop.user.admin.password=administrator-secret",
+		"shop.user.login.lockout=3s" })
 @AutoConfigureMockMvc
 class UserApiIntegrationTests {
 

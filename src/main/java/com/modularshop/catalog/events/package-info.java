@@ -2,6 +2,8 @@
  * The catalog module's published contract: immutable records of JDK types only, stable as JSON.
  */
 @NamedInterface("events")
+@NullMarked
 package com.modularshop.catalog.events;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.NamedInterface;

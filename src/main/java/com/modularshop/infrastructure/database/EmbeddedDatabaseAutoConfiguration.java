@@ -5,6 +5,8 @@ import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -62,8 +64,13 @@ public class EmbeddedDatabaseAutoConfiguration {
 	}
 
 	static boolean isNeeded(Environment environment) {
-		return !StringUtils.hasText(environment.getProperty("spring.datasource.url"))
-				&& environment.getProperty("shop.embedded-database.enabled", Boolean.class, true);
+		return !StringUtils.hasText(environment.getProperty("spring.datasource.url")) && settings(environment).enabled();
+	}
+
+	/** Bound before any bean exists (a condition, the early start), with the defaults of the record. */
+	static EmbeddedDatabaseSettings settings(Environment environment) {
+		return Binder.get(environment).bindOrCreate("shop.embedded-database",
+				Bindable.of(EmbeddedDatabaseSettings.class));
 	}
 
 	static class NoDataSourceConfigured implements Condition {

@@ -9,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,8 +34,7 @@ public class EmbeddedDatabaseEarlyStart implements ApplicationContextInitializer
 			return;
 		}
 
-		var settings = Binder.get(environment)
-				.bindOrCreate("shop.embedded-database", Bindable.of(EmbeddedDatabaseSettings.class));
+		var settings = EmbeddedDatabaseAutoConfiguration.settings(environment);
 		var startup = new Startup();
 
 		var thread = new Thread(() -> startup.run(settings), "embedded-postgres-start");

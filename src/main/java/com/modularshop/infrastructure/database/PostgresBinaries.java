@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The PostgreSQL programs zonky unpacks, run for what zonky's {@link EmbeddedPostgres} cannot do: create a cluster
  * that requires a password ({@code initdb} with {@code --pwfile}; zonky's own runs {@code -A trust}) and set a
@@ -75,7 +77,8 @@ final class PostgresBinaries {
 	}
 
 	/** @param secret what never to show in the output (PostgreSQL repeats a failed statement), or {@code null} */
-	private static String run(List<String> program, String input, String secret, String what) throws IOException {
+	private static String run(List<String> program, @Nullable String input, @Nullable String secret, String what)
+			throws IOException {
 
 		var command = new ArrayList<String>();
 		if (LinuxUtils.isUnshareAvailable()) {

@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
+	/** The scheme of every problem type of the API (see the {@code ProblemDetail} schema of its description). */
+	static final String PROBLEMS = "https://modular-shop.example/problems/";
+
 	private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
 	private final BearerTokenAccessDeniedHandler accessDenied = new BearerTokenAccessDeniedHandler();
 	private final JsonMapper json;
@@ -36,7 +39,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 			throws IOException {
 
 		entryPoint.commence(request, response, exception);
-		write(request, response, HttpStatus.UNAUTHORIZED,
+		write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
 				"A valid bearer token is required: obtain one from POST /api/auth/token.");
 	}
 
@@ -45,14 +48,14 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 			throws IOException {
 
 		accessDenied.handle(request, response, exception);
-		write(request, response, HttpStatus.FORBIDDEN, "Your role does not allow this request.");
+		write(request, response, HttpStatus.FORBIDDEN, "access-denied", "Your role does not allow this request.");
 	}
 
-	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
-			throws IOException {
+	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+			String detail) throws IOException {
 
 		var problem = new LinkedHashMap<String, Object>();
-		problem.put("type", "about:blank");
+		problem.put("type", PROBLEMS + type);
 		problem.put("title", status.getReasonPhrase());
 		problem.put("status", status.value());
 		problem.put("detail", detail);

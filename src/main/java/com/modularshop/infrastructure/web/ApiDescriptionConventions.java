@@ -39,7 +39,8 @@ class ApiDescriptionConventions implements OpenApiCustomizer {
 			"invalid-idempotency-key", "invalid-password", "too-many-registrations", "mixed-currencies",
 			"nul-character", "request-too-large", "overloaded", "notification-not-found", "notification-not-failed",
 			"order-not-closed", "stock-released-already", "publication-not-found",
-			"invalid-publication-filter");
+			"invalid-publication-filter", "unauthenticated", "access-denied", "concurrent-modification",
+			"invalid-duration");
 
 	static final String ADMIN = "ADMIN";
 
@@ -94,7 +95,8 @@ class ApiDescriptionConventions implements OpenApiCustomizer {
 			operation.setSecurity(List.of()); // public: no token needed
 		} else {
 			responses.computeIfAbsent("401", it -> new ApiResponse()
-					.description("No valid bearer token (missing, expired, forged or of a deactivated account)."));
+					.description("No valid bearer token (missing, expired, forged or of a deactivated account): "
+							+ "`unauthenticated`."));
 			var admin = operation.getSecurity().stream()
 					.anyMatch(it -> it.getOrDefault(BEARER, List.of()).contains(ADMIN));
 			if (admin) {
@@ -102,7 +104,8 @@ class ApiDescriptionConventions implements OpenApiCustomizer {
 				operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
 				operation.addExtension("x-required-roles", List.of(ADMIN));
 				operation.setDescription("**Administrators only.** " + operation.getDescription());
-				responses.computeIfAbsent("403", it -> new ApiResponse().description("The token lacks the ADMIN role."));
+				responses.computeIfAbsent("403", it -> new ApiResponse()
+						.description("The token lacks the ADMIN role (`access-denied`)."));
 			}
 		}
 

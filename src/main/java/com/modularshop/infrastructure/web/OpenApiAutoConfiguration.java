@@ -91,7 +91,7 @@ public class OpenApiAutoConfiguration {
 		return new ObjectSchema()
 				.description("""
 						An RFC 9457 problem document. Problem types in use (`type`): %s. Framework errors (malformed \
-						or invalid requests, unknown paths, missing or insufficient tokens) have type `about:blank`."""
+						or invalid requests, unknown paths) have type `about:blank`."""
 						.formatted(String.join(", ", ApiDescriptionConventions.PROBLEM_TYPES.stream()
 								.map(it -> "`" + PROBLEMS + it + "`").toList())))
 				.addProperty("type", new StringSchema().format("uri")._default("about:blank")

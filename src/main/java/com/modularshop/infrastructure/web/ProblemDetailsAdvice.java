@@ -1,5 +1,6 @@
 package com.modularshop.infrastructure.web;
 
+import java.net.URI;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -18,7 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * RFC 9457 problem details for every framework-level client error (malformed JSON, validation, wrong types, unknown
- * paths, unsupported methods). Modules answer their own domain errors with local exception handlers.
+ * paths, unsupported methods: Spring's {@code about:blank} documents) and for a concurrent change, which any module's
+ * aggregate can meet. Modules answer their own domain errors with local exception handlers.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -40,7 +42,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/** Two requests changed the same thing at once; the client may retry. */
 	@ExceptionHandler(OptimisticLockingFailureException.class)
 	ProblemDetail concurrentModification(OptimisticLockingFailureException exception) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
 				"The resource was changed concurrently; retry the request.");
+		problem.setType(URI.create(OpenApiAutoConfiguration.PROBLEMS + "concurrent-modification"));
+
+		return problem;
 	}
 }

@@ -28,7 +28,7 @@ final class ProblemWriter {
 			String detail) throws IOException {
 
 		var problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create("https://modular-shop.example/problems/" + type));
+		problem.setType(URI.create(OpenApiAutoConfiguration.PROBLEMS + type));
 		problem.setInstance(URI.create(request.getRequestURI().replace("%", "%25").replace("\0", "")));
 
 		response.setStatus(status.value());

@@ -2,6 +2,8 @@
  * The user module's published contract: immutable records of JDK types only, stable as JSON.
  */
 @NamedInterface("events")
+@NullMarked
 package com.modularshop.user.events;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.NamedInterface;

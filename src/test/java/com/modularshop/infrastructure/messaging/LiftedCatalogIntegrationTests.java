@@ -54,8 +54,8 @@ class LiftedCatalogIntegrationTests {
 	static void startBothProcesses() {
 
 		var kafka = SharedTestKafka.bootstrapServers();
-		monolith = start(kafka, "--shop.modules.catalog.mode=remote", "--shop.admin.email=admin@lift.test",
-				"--shop.admin.password=administrator-secret");
+		monolith = start(kafka, "--shop.modules.catalog.mode=remote", "--shop.user.admin.email=admin@lift.test",
+				"--shop.user.admin.password=administrator-secret");
 		catalog = start(kafka, "--shop.modules.user.mode=remote", "--shop.modules.order.mode=remote",
 				"--shop.modules.notification.mode=remote");
 	}

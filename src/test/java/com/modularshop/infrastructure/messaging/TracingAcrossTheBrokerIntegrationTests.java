@@ -56,8 +56,8 @@ class TracingAcrossTheBrokerIntegrationTests {
 	@BeforeAll
 	static void startBothProcesses() {
 
-		monolith = start("--shop.modules.catalog.mode=remote", "--shop.admin.email=admin@traced.test",
-				"--shop.admin.password=administrator-secret");
+		monolith = start("--shop.modules.catalog.mode=remote", "--shop.user.admin.email=admin@traced.test",
+				"--shop.user.admin.password=administrator-secret");
 		catalog = start("--shop.modules.user.mode=remote", "--shop.modules.order.mode=remote",
 				"--shop.modules.notification.mode=remote");
 	}
