@@ -98,7 +98,8 @@ class SmtpOutageIntegrationTests {
 					StoredNotifications.of(jdbc, notifications, registered.eventId(), Type.WELCOME),
 					StoredNotifications.of(jdbc, notifications, confirmed.eventId(), Type.ORDER_CONFIRMED)),
 					both -> both.stream().allMatch(it -> it.isPresent()))
-					.andVerify(__ -> {});
+					.andVerify(both -> assertThat(both).allSatisfy(it -> assertThat(it.orElseThrow().delivery().isPending())
+							.as("pending while the SMTP server refuses").isTrue()));
 
 			ids = List.of(
 					StoredNotifications.of(jdbc, notifications, registered.eventId(), Type.WELCOME).orElseThrow().getId(),
