@@ -30,7 +30,15 @@ while [[ $# -gt 0 ]]; do
 		*) echo "unknown option $1" >&2; exit 2 ;;
 	esac
 done
-jvm_options=("$@")
+jvm_options=()
+# the JVM runs in the data's directory: make a relative cache or archive file absolute, or the JVM would not find it
+# (JDK 17 says so only at -Xlog:cds=info) and the figures would be those of a start without it
+for option in "$@"; do
+	if [[ "$option" =~ ^(-XX:(AOTCache|SharedArchiveFile)=)([^/].*)$ ]]; then
+		option=${BASH_REMATCH[1]}$(realpath "${BASH_REMATCH[3]}")
+	fi
+	jvm_options+=("$option")
+done
 jar=$(realpath "$jar")
 if [[ -n "$workdir" ]]; then
 	mkdir -p "$workdir"
@@ -113,7 +121,9 @@ for run in $(seq 1 "$runs"); do
 	rss=$(rss_mib "$pid")
 	stop
 	times+=("$seconds")
-	echo "run $run: health UP after ${seconds} s (JVM CPU ${cpu} s), idle RSS ${rss} MiB; ${started:-no start line}"
+	unused=$(grep -qE '^\[[0-9.]+s\]\[(error|warning)\]\[(aot|cds)' "$work/run-$run.log" \
+		&& echo " (the JVM did NOT use the cache or archive; see the top of the log)" || true)
+	echo "run $run: health UP after ${seconds} s (JVM CPU ${cpu} s), idle RSS ${rss} MiB; ${started:-no start line}$unused"
 done
 
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
