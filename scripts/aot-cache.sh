@@ -1,42 +1,19 @@
 #!/usr/bin/env bash
 # JDK 25: the AOT cache (JEP 483/514) outside Docker, as the Dockerfile does it. Extracts the jar plainly
 # (modular-shop.jar + lib/), trains the cache by starting the application on throwaway data up to the end of the
-# context refresh, and prints the command that runs with it.
+# context refresh, and prints the command that runs with it. On JDK 17–24, scripts/cds-archive.sh does the same with
+# an AppCDS archive.
 #
 #   JAVA=/path/to/jdk-25/bin/java scripts/aot-cache.sh [target/modular-shop.jar] [target/aot] [-- JVM options...]
 #
 # JVM options given here are used for training; pass the same ones when running, or the JVM ignores the cache.
 # Rebuild the cache after every new jar, and for another JDK build.
 set -euo pipefail
+source "$(dirname "$0")/lib/startup-training.sh"
 
-java=${JAVA:-java}
-jar=target/modular-shop.jar out=target/aot
-[[ $# -gt 0 && "$1" != "--" ]] && { jar=$1; shift; }
-[[ $# -gt 0 && "$1" != "--" ]] && { out=$1; shift; }
-[[ $# -gt 0 && "$1" == "--" ]] && shift
-
-jar=$(realpath "$jar")
-rm -rf "$out"
-mkdir -p "$out"
-out=$(realpath "$out")
-
-"$java" -Djarmode=tools -jar "$jar" extract --destination "$out/app" --application-filename modular-shop.jar
-
-training=$(mktemp -d "${TMPDIR:-/tmp}/aot-training.XXXXXX")
-# spring.context.exit=onRefresh halts the JVM without shutdown hooks, so the training's embedded PostgreSQL is
-# still running afterwards: stop it before its data directory goes
-stop_training_database() {
-	local pid_file="$training/data/postgres/postmaster.pid"
-	if [[ -f "$pid_file" ]]; then
-		local pid
-		pid=$(head -n 1 "$pid_file")
-		kill -TERM "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-	fi
-	rm -rf "$training"
-}
-trap stop_training_database EXIT
-(cd "$training" && "$java" "$@" -XX:AOTCacheOutput="$out/modular-shop.aot" -Dspring.context.exit=onRefresh \
-	-jar "$out/app/modular-shop.jar" >"$out/training.log" 2>&1) || { tail -n 30 "$out/training.log" >&2; exit 1; }
+startup_training_arguments target/aot "$@"
+startup_training_extract
+startup_training_run -XX:AOTCacheOutput="$out/modular-shop.aot"
 
 echo "AOT cache: $out/modular-shop.aot ($(du -h "$out/modular-shop.aot" | cut -f 1))"
-echo "Run with:  $java $* -XX:AOTCache=$out/modular-shop.aot -jar $out/app/modular-shop.jar"
+echo "Run with:  $java ${jvm_options[*]} -XX:AOTCache=$out/modular-shop.aot -jar $out/app/modular-shop.jar"

@@ -3,10 +3,12 @@
 # until /actuator/health answers UP, then the Java process's resident memory once it is idle.
 #
 #   scripts/startup-time.sh [--mode restart|fresh] [--runs 3] [--java PATH] [--jar PATH] [--poll 0.1]
-#                           [--settle 10] [-- JVM options...]
+#                           [--settle 10] [--workdir DIR] [-- JVM options...]
 #
 #   restart (default): one untimed start creates a data directory, then every run starts on that existing data.
 #   fresh:             every run starts in an empty directory (initdb of the embedded PostgreSQL included).
+#   --workdir DIR:     work in DIR and keep it, so that several calls (other JVMs, other options, taking turns on a
+#                      busy machine) restart on the same data; the untimed first start happens only when DIR is new.
 #
 # Health is polled every --poll seconds (0.1 by default, for a resolution finer than the one-second polling a person
 # would do; with --poll 1 the figures round up to the next second). RSS is VmRSS of the JVM --settle seconds after
@@ -14,7 +16,7 @@
 # time on a busy machine says little.
 set -euo pipefail
 
-mode=restart runs=3 java=java jar=target/modular-shop.jar poll=0.1 settle=10
+mode=restart runs=3 java=java jar=target/modular-shop.jar poll=0.1 settle=10 workdir=
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--mode) mode=$2; shift 2 ;;
@@ -23,13 +25,27 @@ while [[ $# -gt 0 ]]; do
 		--jar) jar=$2; shift 2 ;;
 		--poll) poll=$2; shift 2 ;;
 		--settle) settle=$2; shift 2 ;;
+		--workdir) workdir=$2; shift 2 ;;
 		--) shift; break ;;
 		*) echo "unknown option $1" >&2; exit 2 ;;
 	esac
 done
-jvm_options=("$@")
+jvm_options=()
+# the JVM runs in the data's directory: make a relative cache or archive file absolute, or the JVM would not find it
+# (JDK 17 says so only at -Xlog:cds=info) and the figures would be those of a start without it
+for option in "$@"; do
+	if [[ "$option" =~ ^(-XX:(AOTCache|SharedArchiveFile)=)([^/].*)$ ]]; then
+		option=${BASH_REMATCH[1]}$(realpath "${BASH_REMATCH[3]}")
+	fi
+	jvm_options+=("$option")
+done
 jar=$(realpath "$jar")
-work=$(mktemp -d "${TMPDIR:-/tmp}/startup-time.XXXXXX")
+if [[ -n "$workdir" ]]; then
+	mkdir -p "$workdir"
+	work=$(realpath "$workdir")
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/startup-time.XXXXXX")
+fi
 pid=
 
 cleanup() {
@@ -82,7 +98,7 @@ rss_mib() {
 echo "mode=$mode java=$("$java" -version 2>&1 | head -n 1) jar=$jar jvm options=${jvm_options[*]:-none}"
 echo "load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 
-if [[ "$mode" == restart ]]; then
+if [[ "$mode" == restart && ! -d "$work/app/data" ]]; then
 	mkdir -p "$work/app"
 	start "$work/app" "$work/prepare.log"
 	echo "prepare (fresh directory, not counted): ${seconds} s"
@@ -94,6 +110,7 @@ for run in $(seq 1 "$runs"); do
 	directory="$work/app"
 	if [[ "$mode" == fresh ]]; then
 		directory="$work/app-$run"
+		rm -rf "$directory"
 		mkdir -p "$directory"
 	fi
 	start "$directory" "$work/run-$run.log"
@@ -104,11 +121,13 @@ for run in $(seq 1 "$runs"); do
 	rss=$(rss_mib "$pid")
 	stop
 	times+=("$seconds")
-	echo "run $run: health UP after ${seconds} s (JVM CPU ${cpu} s), idle RSS ${rss} MiB; ${started:-no start line}"
+	unused=$(grep -qE '^\[[0-9.]+s\]\[(error|warning)\]\[(aot|cds)' "$work/run-$run.log" \
+		&& echo " (the JVM did NOT use the cache or archive; see the top of the log)" || true)
+	echo "run $run: health UP after ${seconds} s (JVM CPU ${cpu} s), idle RSS ${rss} MiB; ${started:-no start line}$unused"
 done
 
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
 echo "health UP: best $(head -n 1 <<<"$sorted") s, median $(sed -n "$(((runs + 1) / 2))p" <<<"$sorted") s," \
 	"worst $(tail -n 1 <<<"$sorted") s over $runs runs"
 echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-rm -rf "$work"
+[[ -n "$workdir" ]] || rm -rf "$work"

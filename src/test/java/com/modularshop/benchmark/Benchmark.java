@@ -92,7 +92,7 @@ public final class Benchmark {
 		 * deployment; {@code -Dbench.jvm-options=} (empty) measures the JVM's own defaults instead.
 		 */
 		static String recommendedJvmOptions(String java) {
-			return "-XX:+UseSerialGC -Xmx256m" + (Runtime.Version.parse(versionOf(java)).feature() >= 25
+			return "-XX:+UseSerialGC -Xms64m -Xmx256m" + (Runtime.Version.parse(versionOf(java)).feature() >= 25
 					? " -XX:+UseCompactObjectHeaders" : "");
 		}
 

@@ -30,11 +30,11 @@ class EmbeddedPostgresServerIntegrationTests {
 
 		try (var server = EmbeddedPostgresServer.start(directory, 0)) {
 
-			var secret = directory.resolve(EmbeddedPostgresServer.SECRET_FILE);
+			var secret = directory.resolve(StoredCredentials.SECRET_FILE);
 			assertThat(secret).hasContent(server.password());
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
 			assertThat(server.password()).hasSizeGreaterThanOrEqualTo(40);
-			assertThat(directory.resolve("pg_hba.conf")).hasContent(EmbeddedPostgresServer.HBA);
+			assertThat(directory.resolve("pg_hba.conf")).hasContent(StoredCredentials.HBA);
 
 			assertThat(query(server.port(), server.password(), "SHOW listen_addresses")).isEqualTo("localhost");
 			assertThat(query(server.port(), server.password(),
@@ -64,8 +64,8 @@ class EmbeddedPostgresServerIntegrationTests {
 		try (var server = EmbeddedPostgresServer.start(directory, 0)) {
 
 			password = server.password();
-			assertThat(directory.resolve(EmbeddedPostgresServer.SECRET_FILE)).hasContent(password);
-			assertThat(directory.resolve("pg_hba.conf")).hasContent(EmbeddedPostgresServer.HBA);
+			assertThat(directory.resolve(StoredCredentials.SECRET_FILE)).hasContent(password);
+			assertThat(directory.resolve("pg_hba.conf")).hasContent(StoredCredentials.HBA);
 			assertThat(query(server.port(), password, "SELECT note FROM kept")).isEqualTo("yes");
 			assertRefused(server.port(), null);
 		}
@@ -90,7 +90,7 @@ class EmbeddedPostgresServerIntegrationTests {
 		try {
 			Files.writeString(directory.resolve("postmaster.pid"), "%d%n%s%n1700000000%n5432%n".formatted(decoy.pid(),
 					directory));
-			assertThat(EmbeddedPostgresServer.isPostmasterOf(decoy.toHandle(), directory)).isFalse();
+			assertThat(OrphanedPostmaster.isPostmasterOf(decoy.toHandle(), directory)).isFalse();
 
 			try (var server = EmbeddedPostgresServer.start(directory, 0)) {
 
@@ -100,8 +100,8 @@ class EmbeddedPostgresServerIntegrationTests {
 				// the real postmaster is recognised, and only for its own directory
 				var postmaster = ProcessHandle.of(Long.parseLong(
 						Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim())).orElseThrow();
-				assertThat(EmbeddedPostgresServer.isPostmasterOf(postmaster, directory)).isTrue();
-				assertThat(EmbeddedPostgresServer.isPostmasterOf(postmaster, workingDirectory)).isFalse();
+				assertThat(OrphanedPostmaster.isPostmasterOf(postmaster, directory)).isTrue();
+				assertThat(OrphanedPostmaster.isPostmasterOf(postmaster, workingDirectory)).isFalse();
 			}
 		} finally {
 			decoy.destroyForcibly();
