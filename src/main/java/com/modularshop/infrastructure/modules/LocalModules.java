@@ -1,9 +1,11 @@
 package com.modularshop.infrastructure.modules;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,6 +14,8 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -102,9 +106,24 @@ class LocalModules implements BeanDefinitionRegistryPostProcessor, BeanPostProce
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 
+	/**
+	 * Whether the bean is made by, or names in its constructor, a removed bean: e.g. Spring Data's fragments bean of a
+	 * repository with a custom fragment, which lists the fragment implementations by name.
+	 */
 	private static boolean definedBy(BeanDefinition definition, Set<String> removed) {
+
 		var factory = definition.getFactoryBeanName();
-		return factory != null && removed.contains(factory);
+		var arguments = definition.getConstructorArgumentValues();
+
+		return factory != null && removed.contains(factory) || Stream.concat(
+				arguments.getIndexedArgumentValues().values().stream(), arguments.getGenericArgumentValues().stream())
+				.map(ValueHolder::getValue).anyMatch(value -> value instanceof Collection<?> names
+						? names.stream().anyMatch(it -> refersTo(it, removed) || removed.contains(it))
+						: refersTo(value, removed));
+	}
+
+	private static boolean refersTo(@Nullable Object value, Set<String> removed) {
+		return value instanceof RuntimeBeanReference reference && removed.contains(reference.getBeanName());
 	}
 
 	/** The bean's class, and for a repository factory the repository interface it makes. */
