@@ -34,11 +34,11 @@ class Product extends AbstractAggregateRoot<Product> implements AggregateRoot<Pr
 	private int reserved;
 	private boolean listed;
 	private final Instant listedAt;
-	private @Version Long version;
+	private @Version @Nullable Long version;
 
 	@PersistenceCreator
 	Product(Sku sku, String name, String description, @Nullable String category, Money price, int onHand,
-			int reserved, boolean listed, Instant listedAt, Long version) {
+			int reserved, boolean listed, Instant listedAt, @Nullable Long version) {
 
 		this.sku = sku;
 		this.name = name;

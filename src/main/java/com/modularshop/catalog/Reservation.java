@@ -47,11 +47,11 @@ class Reservation extends AbstractAggregateRoot<Reservation>
 	private @Nullable String failureReason;
 	private boolean released;
 	private @MappedCollection(idColumn = "order_id", keyColumn = "line_index") List<HeldLine> lines;
-	private @Version Long version;
+	private @Version @Nullable Long version;
 
 	@PersistenceCreator
 	Reservation(ReservationId id, @Nullable Outcome outcome, @Nullable String failureReason, boolean released,
-			List<HeldLine> lines, Long version) {
+			List<HeldLine> lines, @Nullable Long version) {
 
 		this.id = id;
 		this.outcome = outcome;

@@ -23,7 +23,6 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.modularshop.notification.Recipients.Recipient;
@@ -58,13 +57,13 @@ class EmailDelivery implements SchedulingConfigurer {
 	private volatile Instant pausedUntil = Instant.MIN;
 
 	EmailDelivery(Notifications notifications, Recipients recipients, ObjectProvider<JavaMailSender> mail,
-			DeliverySettings settings, PlatformTransactionManager transactions, Clock clock) {
+			DeliverySettings settings, TransactionTemplate transaction, Clock clock) {
 
 		this.notifications = notifications;
 		this.recipients = recipients;
 		this.mail = mail;
 		this.settings = settings;
-		this.transaction = new TransactionTemplate(transactions);
+		this.transaction = transaction;
 		this.clock = clock;
 	}
 

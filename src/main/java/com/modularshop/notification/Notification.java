@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.jmolecules.ddd.types.AggregateRoot;
 import org.jmolecules.ddd.types.Identifier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
@@ -38,11 +39,11 @@ class Notification implements AggregateRoot<Notification, Notification.Notificat
 	private final String body;
 	private final Instant createdAt;
 	private @Embedded.Nullable(prefix = "delivery_") Delivery delivery;
-	private @Version Long version;
+	private @Version @Nullable Long version;
 
 	@PersistenceCreator
 	Notification(NotificationId id, UUID eventId, Type type, UUID recipientId, String subject, String body,
-			Instant createdAt, Delivery delivery, Long version) {
+			Instant createdAt, Delivery delivery, @Nullable Long version) {
 
 		this.id = id;
 		this.eventId = eventId;
