@@ -64,10 +64,13 @@ class Inventory {
 	}
 
 	/**
-	 * The order's reservation, its row locked for this transaction, or a new one for an order not seen yet. Locked
-	 * before the products, by every command, so concurrent commands for one order wait for each other.
+	 * The order's reservation, locked for this transaction, or a new one for an order not seen yet. Locked before the
+	 * products, by every command, so concurrent commands for one order wait for each other.
 	 */
 	private Reservation reservationOf(UUID orderId) {
+
+		reservations.lockOrder(orderId);
+
 		return reservations.findLockedById(orderId).orElseGet(() -> Reservation.forOrder(orderId));
 	}
 }

@@ -16,4 +16,12 @@ interface Reservations extends CrudRepository<Reservation, ReservationId> {
 	 */
 	@Query("SELECT * FROM catalog.reservations WHERE id = :orderId FOR UPDATE")
 	Optional<Reservation> findLockedById(UUID orderId);
+
+	/**
+	 * Makes the stock commands of one order wait for each other until the surrounding transaction ends, also before its
+	 * reservation exists (a row lock needs the row): two first deliveries of the same command then run one after the
+	 * other, and the second finds the first's answer instead of failing on the new reservation's key.
+	 */
+	@Query("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(CAST(:orderId AS text), 0))")
+	int lockOrder(UUID orderId);
 }
