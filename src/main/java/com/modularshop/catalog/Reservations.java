@@ -22,6 +22,6 @@ interface Reservations extends CrudRepository<Reservation, ReservationId> {
 	 * reservation exists (a row lock needs the row): two first deliveries of the same command then run one after the
 	 * other, and the second finds the first's answer instead of failing on the new reservation's key.
 	 */
-	@Query("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(CAST(:orderId AS text), 0))")
-	int lockOrder(UUID orderId);
+	@Query("SELECT CAST(pg_advisory_xact_lock(hashtextextended(CAST(:orderId AS text), 0)) AS text)")
+	String lockOrder(UUID orderId);
 }

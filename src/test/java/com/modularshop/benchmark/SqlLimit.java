@@ -104,7 +104,7 @@ final class SqlLimit {
 
 		// 2. the catalog reserves
 		processing(c, reserve);
-		query(c, "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(CAST(? AS text), 0))", orderId);
+		query(c, "SELECT CAST(pg_advisory_xact_lock(hashtextextended(CAST(? AS text), 0)) AS text)", orderId);
 		query(c, "SELECT * FROM catalog.reservations WHERE id = ? FOR UPDATE", orderId);
 		query(c, "SELECT * FROM catalog.products WHERE sku IN (?) ORDER BY sku FOR UPDATE", sku);
 		update(c, "INSERT INTO catalog.reservations (failure_reason, id, outcome, released, version) "
