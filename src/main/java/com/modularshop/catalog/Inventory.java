@@ -13,8 +13,8 @@ import com.modularshop.catalog.commands.ReserveStock;
 
 /**
  * The catalog's inbox for stock commands; the rule itself is {@link Reservation}'s. Each command runs in its
- * listener's own transaction, which first locks the order's reservation row and then the products involved, in SKU
- * order. The row locks serialise competing orders for the same products instead of letting them fail on a version
+ * listener's own transaction, which first locks the order (an advisory lock, also before its reservation exists) and
+ * its reservation row, then the products involved, in SKU order. The row locks serialise competing orders for the same products instead of letting them fail on a version
  * conflict, so no command is lost and nothing is oversold; locking in one order keeps them free of deadlocks.
  */
 @Component
