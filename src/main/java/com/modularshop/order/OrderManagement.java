@@ -98,7 +98,7 @@ class OrderManagement {
 			return new Line(it.sku(), product.name(), it.quantity(), product.price());
 		}).toList();
 
-		var order = orders.save(Order.place(customerId, lines, clock.instant()));
+		var order = orders.insert(Order.place(customerId, lines, clock.instant()));
 
 		if (idempotencyKey != null) {
 			keys.record(customerId, idempotencyKey, RequestFingerprint.of(requested), order.getId());

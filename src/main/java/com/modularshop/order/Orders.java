@@ -1,19 +1,17 @@
 package com.modularshop.order;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.CrudRepository;
 import org.springframework.data.repository.PagingAndSortingRepository;
 
 import com.modularshop.order.Order.OrderId;
 import com.modularshop.order.Order.Status;
 
-/** Orders are inserted by {@link #save}; what the saga changes later is written by {@link #saveState}. */
+/** Orders are inserted by {@link #insert}; what the saga changes later is written by {@link #saveState}. */
 interface Orders extends CrudRepository<Order, OrderId>, PagingAndSortingRepository<Order, OrderId>, OrderStates {
 
 	Page<Order> findByCustomerId(UUID customerId, Pageable pageable);
@@ -22,11 +20,4 @@ interface Orders extends CrudRepository<Order, OrderId>, PagingAndSortingReposit
 
 	/** Orders the catalog was asked to release stock for before the given time, and has not confirmed it. */
 	Page<Order> findByStockReleaseConfirmedAtIsNullAndStockReleaseRequestedAtBefore(Instant before, Pageable pageable);
-
-	/**
-	 * The order, its row locked until the surrounding transaction ends. Written out rather than derived: the saga
-	 * calls it for every answer, and a derived query is rendered anew on each call (a tenth of the CPU per order).
-	 */
-	@Query("SELECT * FROM ordering.orders WHERE id = :id FOR UPDATE")
-	Optional<Order> findLockedById(UUID id);
 }

@@ -91,11 +91,12 @@ final class SqlLimit {
 		query(c, "SELECT NOT active FROM ordering.customers WHERE id = ?", customerId);
 		query(c, "SELECT sku, name, price, currency FROM ordering.products WHERE sku IN (?) AND listed AND name IS NOT "
 				+ "NULL", sku);
-		update(c, "INSERT INTO ordering.orders (customer_id, id, placed_at, rejection_reason, "
-				+ "stock_release_confirmed_at, stock_release_requested_at, status, total_amount, total_currency, "
-				+ "version) VALUES (?, ?, ?, NULL, NULL, NULL, 'PLACED', ?, 'EUR', 1)", customerId, orderId, now, price);
-		update(c, "INSERT INTO ordering.order_lines (line_index, name, order_id, quantity, sku, unit_price_amount, "
-				+ "unit_price_currency) VALUES (0, ?, ?, 1, ?, ?, 'EUR')", "Product " + sku, orderId, sku, price);
+		// the order and its lines as OrderStates.insert writes them (the lines in one JDBC batch)
+		update(c, "INSERT INTO ordering.orders (id, customer_id, status, placed_at, total_amount, total_currency, "
+				+ "rejection_reason, stock_release_requested_at, stock_release_confirmed_at, version) VALUES (?, ?, "
+				+ "'PLACED', ?, ?, 'EUR', NULL, NULL, NULL, 1)", orderId, customerId, now, price);
+		update(c, "INSERT INTO ordering.order_lines (order_id, line_index, sku, name, quantity, unit_price_amount, "
+				+ "unit_price_currency) VALUES (?, 0, ?, ?, 1, ?, 'EUR')", orderId, sku, "Product " + sku, price);
 		var reserve = publish(c, "com.modularshop.catalog.commands.ReserveStock",
 				"com.modularshop.catalog.Inventory.on(com.modularshop.catalog.commands.ReserveStock)",
 				"{\"eventId\":\"%s\",\"orderId\":\"%s\",\"lines\":[{\"sku\":\"%s\",\"quantity\":1}]}"
@@ -122,8 +123,8 @@ final class SqlLimit {
 		// 3. the order is confirmed
 		processing(c, reserved);
 		query(c, "SELECT * FROM ordering.orders WHERE id = ? FOR UPDATE", orderId);
-		query(c, "SELECT sku, name, quantity, unit_price_amount, unit_price_currency, line_index FROM "
-				+ "ordering.order_lines WHERE order_id = ? ORDER BY line_index", orderId);
+		query(c, "SELECT sku, name, quantity, unit_price_amount, unit_price_currency FROM ordering.order_lines "
+				+ "WHERE order_id = ? ORDER BY line_index", orderId);
 		// the state alone (OrderStates): the lines are not written again
 		update(c, "UPDATE ordering.orders SET status = 'CONFIRMED', rejection_reason = NULL, "
 				+ "stock_release_requested_at = NULL, stock_release_confirmed_at = NULL, version = version + 1 "

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.*;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.modularshop.catalog.commands.ReleaseStock;
 import com.modularshop.catalog.commands.ReserveStock;
@@ -54,6 +57,7 @@ class OrderModuleIntegrationTests {
 	@Autowired KnownCustomers customers;
 	@Autowired JdbcClient jdbc;
 	@Autowired EventRecorder recorder;
+	@Autowired TransactionTemplate transactions;
 
 	UUID customer;
 
@@ -136,6 +140,34 @@ class OrderModuleIntegrationTests {
 		recorder.deliverTwice(new StockReserved(UUID.randomUUID(), order.getId().id(),
 				List.of(new StockReserved.Line(sku, 2)), Instant.now()), order.getId().id());
 		assertThat(orders.findById(order.getId()).orElseThrow().status()).isEqualTo(Status.REJECTED);
+	}
+
+	/** Placing and the saga write and read orders with their own SQL; Spring Data's mapping reads the same order. */
+	@Test
+	void writesAndLocksOrdersAsTheRepositoryMapsThem() {
+
+		var mug = knownProduct("2.50");
+		var cup = knownProduct("1.25");
+		var placed = management.place(customer, List.of(new Requested(mug, 3), new Requested(cup, 1)), null).order();
+
+		var mapped = orders.findById(placed.getId()).orElseThrow();
+		assertThat(mapped.lines()).containsExactlyElementsOf(placed.lines());
+		assertThat(mapped.lines()).extracting(Line::sku).containsExactly(mug, cup);
+		assertThat(mapped.total()).isEqualTo(placed.total());
+		assertThat(mapped.total().amount()).isEqualByComparingTo("8.75");
+		assertThat(mapped.placedAt()).isCloseTo(placed.placedAt(), within(1, ChronoUnit.MICROS)); // PostgreSQL rounds
+		assertThat(mapped.status()).isEqualTo(Status.PLACED);
+		assertThat(mapped.version()).isEqualTo(placed.version()).isEqualTo(1L);
+
+		management.advance(placed.getId().id(), Order::confirm);
+
+		var locked = transactions.execute(__ -> orders.findLockedById(placed.getId().id()).orElseThrow());
+		var confirmed = orders.findById(placed.getId()).orElseThrow();
+		assertThat(locked).usingRecursiveComparison().ignoringFields("changed").isEqualTo(confirmed);
+		assertThat(locked.status()).isEqualTo(Status.CONFIRMED);
+		assertThat(locked.version()).isEqualTo(2L);
+		Optional<Order> unknown = transactions.execute(__ -> orders.findLockedById(UUID.randomUUID()));
+		assertThat(unknown).isEmpty();
 	}
 
 	@Test

@@ -31,6 +31,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import com.modularshop.infrastructure.modules.Deployment;
 import com.modularshop.infrastructure.tracing.MessageTracing;
 
@@ -39,8 +41,10 @@ import com.modularshop.infrastructure.tracing.MessageTracing;
  * registry table by a dispatcher at the listeners' pace, ingest is held back while they are behind, lost deliveries
  * are redelivered with backoff and end as dead letters, and there are retention, metrics, health and an operations API.
  */
-// before Boot's task execution, whose own AsyncConfigurer backs off when ours exists
-@AutoConfiguration(before = TaskExecutionAutoConfiguration.class)
+// before Boot's task execution, whose own AsyncConfigurer backs off when ours exists, and before Spring Modulith's
+// Jackson serializer, which backs off for ours
+@AutoConfiguration(before = TaskExecutionAutoConfiguration.class,
+		beforeName = "org.springframework.modulith.events.jackson.JacksonEventSerializationConfiguration")
 @EnableConfigurationProperties(EventsSettings.class)
 @Import(EventsAutoConfiguration.Supervision.class)
 public class EventsAutoConfiguration {
@@ -87,6 +91,11 @@ public class EventsAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static DispatchingEventMulticaster.Installer dispatchingEventMulticasterInstaller() {
 		return new DispatchingEventMulticaster.Installer();
+	}
+
+	@Bean
+	EventSerializer eventJson(JsonMapper mapper) {
+		return new EventJson(mapper);
 	}
 
 	@Bean
