@@ -10,11 +10,9 @@ import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.CrudRepository;
 
 import com.modularshop.notification.Notification.NotificationId;
-import com.modularshop.notification.Notification.Type;
 
-interface Notifications extends CrudRepository<Notification, NotificationId> {
-
-	boolean existsByEventIdAndType(UUID eventId, Type type);
+/** New notifications are stored by {@link #insertIfAbsent}; their delivery's progress by {@link #save}. */
+interface Notifications extends CrudRepository<Notification, NotificationId>, NewNotifications {
 
 	Page<Notification> findByRecipientId(UUID recipientId, Pageable pageable);
 

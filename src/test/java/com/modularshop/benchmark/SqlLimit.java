@@ -138,18 +138,17 @@ final class SqlLimit {
 		c.commit();
 		complete(c, reserved);
 
-		// 4. the notification is stored
+		// 4. the notification is stored: one insert that a redelivered event leaves alone (NewNotificationsImpl)
 		processing(c, confirmed);
-		var eventId = UUID.randomUUID();
-		query(c, "SELECT id FROM notification.notifications WHERE event_id = ? AND type = 'ORDER_CONFIRMED' LIMIT 1",
-				eventId);
-		var savepoint = c.setSavepoint();
-		update(c, "INSERT INTO notification.notifications (body, created_at, delivery_attempts, delivery_last_error, "
-				+ "delivery_next_attempt_at, delivery_sent_at, delivery_status, event_id, id, recipient_id, subject, "
-				+ "type, version) VALUES (?, ?, 0, NULL, ?, NULL, 'PENDING', ?, ?, ?, ?, 'ORDER_CONFIRMED', 1)",
-				"Your order " + orderId + " is confirmed: 1 x Product " + sku + ", total 9.99 EUR.", now, now, eventId,
-				UUID.randomUUID(), customerId, "Order confirmed");
-		c.releaseSavepoint(savepoint);
+		update(c, """
+				INSERT INTO notification.notifications (id, event_id, type, recipient_id, subject, body, created_at,
+				  delivery_status, delivery_attempts, delivery_last_error, delivery_next_attempt_at, delivery_sent_at,
+				  version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (event_id, type) DO NOTHING""", UUID.randomUUID(), UUID.randomUUID(), "ORDER_CONFIRMED",
+				customerId, "Your order " + orderId + " is confirmed", "Your order " + orderId + " is confirmed and "
+						+ "will be shipped:\n\n- 1 x Product " + sku + " (" + sku + ") at 9.99 EUR = 9.99 EUR\n\n"
+						+ "Total: 9.99 EUR", now, "PENDING", 0, null, now, null, 0L);
 		c.commit();
 		complete(c, confirmed);
 	}

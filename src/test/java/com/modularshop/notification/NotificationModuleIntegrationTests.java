@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.*;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.core.EventPublicationRegistry;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -30,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.modularshop.notification.Delivery.Status;
 import com.modularshop.notification.Notification.Type;
+import com.modularshop.notification.Notification.NotificationId;
 import com.modularshop.order.events.OrderCancelled;
 import com.modularshop.order.events.OrderConfirmed;
 import com.modularshop.order.events.OrderLine;
@@ -37,12 +41,14 @@ import com.modularshop.order.events.OrderPlaced;
 import com.modularshop.order.events.OrderRejected;
 import com.modularshop.user.events.UserDeactivated;
 import com.modularshop.user.events.UserProfileUpdated;
+import com.modularshop.testsupport.EventRecorder;
 import com.modularshop.user.events.UserRegistered;
 
 /**
  * The notification module alone, driven only by published user and order events, sending to a real SMTP server.
  */
 @ApplicationModuleTest
+@Import(EventRecorder.class)
 class NotificationModuleIntegrationTests {
 
 	@RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
@@ -58,6 +64,7 @@ class NotificationModuleIntegrationTests {
 	@Autowired JdbcClient jdbc;
 	@Autowired Inbox inbox;
 	@Autowired PlatformTransactionManager transactionManager;
+	@Autowired EventRecorder events;
 
 	@Test
 	void welcomesANewUserByEmail(Scenario scenario) {
@@ -174,6 +181,68 @@ class NotificationModuleIntegrationTests {
 			assertThat(countOf(confirmed.eventId())).isOne();
 			assertThat(TestSmtp.messagesTo(smtp, customer.email())).hasSize(2); // welcome and confirmation
 		});
+	}
+
+	@Test
+	void anEventDeliveredTwiceStoresOneNotificationAndBothDeliveriesCommit() {
+
+		var registered = registered();
+
+		// each delivery's publication is completed only when its listener's transaction committed
+		events.deliverTwice(registered, registered.eventId());
+
+		assertThat(countOf(registered.eventId())).isOne();
+		assertThat(recipients.find(registered.userId())).isPresent();
+		await().atMost(Duration.ofSeconds(20))
+				.until(() -> notification(registered.eventId(), Type.WELCOME), isSent());
+		assertThat(TestSmtp.messagesTo(smtp, registered.email())).hasSize(1);
+	}
+
+	@Test
+	void aDuplicateLeavesTheTransactionUsable() {
+
+		var registered = registered();
+
+		new TransactionTemplate(transactionManager).executeWithoutResult(__ -> {
+			assertThat(notifications.insertIfAbsent(Notification.welcome(registered, Instant.now()))).isTrue();
+			assertThat(notifications.insertIfAbsent(Notification.welcome(registered, Instant.now()))).isFalse();
+			inbox.add(Notification.welcome(registered, Instant.now()));
+			// would fail if the duplicate had aborted the transaction
+			recipients.recordProfile(registered.userId(), registered.email(), registered.name(),
+					registered.registeredAt());
+		});
+
+		assertThat(countOf(registered.eventId())).isOne();
+		assertThat(recipients.find(registered.userId())).isPresent();
+	}
+
+	@Test
+	void anInsertedNotificationHasTheVersionOfARepositorySaveAndSavesAsUsual() {
+
+		var farFuture = Instant.parse("3000-01-01T00:00:00Z");
+		var saved = parked(farFuture);
+		var inserted = Notification.welcome(registered(), Instant.now()).recordFailedAttempt("parked", farFuture,
+				new DeliverySettings(Duration.ofSeconds(1), 5, Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), 1,
+						"shop@shop.test"));
+
+		try {
+			assertThat(notifications.insertIfAbsent(inserted)).isTrue();
+			assertThat(version(inserted.getId())).isEqualTo(version(saved.getId()));
+
+			var loaded = notifications.findById(inserted.getId()).orElseThrow();
+			var stale = notifications.findById(inserted.getId()).orElseThrow();
+			assertThat(loaded.delivery()).isEqualTo(inserted.delivery());
+			assertThat(loaded.subject()).isEqualTo(inserted.subject());
+			assertThat(loaded.createdAt()).isCloseTo(inserted.createdAt(), within(1, ChronoUnit.MICROS));
+
+			notifications.save(loaded.skip("test"));
+			assertThat(version(inserted.getId())).isEqualTo(version(saved.getId()) + 1);
+			assertThatExceptionOfType(OptimisticLockingFailureException.class)
+					.isThrownBy(() -> notifications.save(stale.skip("stale")));
+		} finally {
+			notifications.deleteById(saved.getId());
+			notifications.deleteById(inserted.getId());
+		}
 	}
 
 	@Test
@@ -389,6 +458,11 @@ class NotificationModuleIntegrationTests {
 	/** Every delivery of the event to this module's listeners has completed. */
 	private boolean delivered(Object event) {
 		return registry.findIncompletePublications().stream().noneMatch(it -> it.getEvent().equals(event));
+	}
+
+	private long version(NotificationId id) {
+		return jdbc.sql("SELECT version FROM notification.notifications WHERE id = :id").param("id", id.id())
+				.query(Long.class).single();
 	}
 
 	private int countOf(UUID eventId) {
