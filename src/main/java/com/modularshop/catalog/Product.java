@@ -7,8 +7,6 @@ import org.jmolecules.ddd.types.AggregateRoot;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
-import org.springframework.data.annotation.Version;
-import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.relational.core.mapping.Embedded;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -23,7 +21,7 @@ import com.modularshop.catalog.events.ProductUpdated;
  * reservations hold of {@code onHand}; it never exceeds it, so what is available can never be sold twice.
  */
 @Table(schema = "catalog", name = "products")
-class Product extends AbstractAggregateRoot<Product> implements AggregateRoot<Product, Sku> {
+class Product extends VersionedAggregate<Product> implements AggregateRoot<Product, Sku> {
 
 	private final @Id Sku sku;
 	private String name;
@@ -34,12 +32,12 @@ class Product extends AbstractAggregateRoot<Product> implements AggregateRoot<Pr
 	private int reserved;
 	private boolean listed;
 	private final Instant listedAt;
-	private @Version @Nullable Long version;
 
 	@PersistenceCreator
 	Product(Sku sku, String name, String description, @Nullable String category, Money price, int onHand,
 			int reserved, boolean listed, Instant listedAt, @Nullable Long version) {
 
+		super(version);
 		this.sku = sku;
 		this.name = name;
 		this.description = description;
@@ -49,12 +47,13 @@ class Product extends AbstractAggregateRoot<Product> implements AggregateRoot<Pr
 		this.reserved = reserved;
 		this.listed = listed;
 		this.listedAt = listedAt;
-		this.version = version;
 	}
 
 	/** A product new to the shop: nothing of its stock reserved yet. */
 	private Product(Sku sku, String name, String description, @Nullable String category, Money price, int stock,
 			Instant listedAt) {
+
+		super(null);
 
 		if (stock < 0) {
 			throw new IllegalArgumentException("Stock cannot be negative");

@@ -12,7 +12,8 @@ import org.springframework.data.relational.core.sql.LockMode;
 import org.springframework.data.relational.repository.Lock;
 import org.springframework.data.repository.CrudRepository;
 
-interface Products extends CrudRepository<Product, Sku> {
+/** Products are listed and changed by {@link #save}; what a stock command changes is written by {@link #saveStock}. */
+interface Products extends CrudRepository<Product, Sku>, ProductStocks {
 
 	/** The product, its row locked until the surrounding transaction ends. */
 	@Lock(LockMode.PESSIMISTIC_WRITE)

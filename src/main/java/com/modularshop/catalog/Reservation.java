@@ -11,8 +11,6 @@ import org.jmolecules.ddd.types.ValueObject;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
-import org.springframework.data.annotation.Version;
-import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -27,7 +25,7 @@ import com.modularshop.catalog.events.StockReserved;
  * overtakes its reservation request makes that request fail when it arrives.
  */
 @Table(schema = "catalog", name = "reservations")
-class Reservation extends AbstractAggregateRoot<Reservation>
+class Reservation extends VersionedAggregate<Reservation>
 		implements AggregateRoot<Reservation, Reservation.ReservationId> {
 
 	static final String CANCELLED_FIRST = "The order was cancelled before stock was reserved";
@@ -47,24 +45,23 @@ class Reservation extends AbstractAggregateRoot<Reservation>
 	private @Nullable String failureReason;
 	private boolean released;
 	private @MappedCollection(idColumn = "order_id", keyColumn = "line_index") List<HeldLine> lines;
-	private @Version @Nullable Long version;
 
 	@PersistenceCreator
 	Reservation(ReservationId id, @Nullable Outcome outcome, @Nullable String failureReason, boolean released,
 			List<HeldLine> lines, @Nullable Long version) {
 
+		super(version);
 		this.id = id;
 		this.outcome = outcome;
 		this.failureReason = failureReason;
 		this.released = released;
 		this.lines = lines;
-		this.version = version;
 	}
 
 	/**
-	 * The reservation of an order the catalog has not heard of yet. Saving it inserts its row: of two first commands
-	 * for the same order handled at once, the second fails on the key, is rolled back and retried by the registry,
-	 * and then finds the first one's answer.
+	 * The reservation of an order the catalog has not heard of yet. Saving it inserts its row (and its lines, which
+	 * never change after the first answer): of two first commands for the same order handled at once, the second fails
+	 * on the key, is rolled back and retried by the registry, and then finds the first one's answer.
 	 */
 	static Reservation forOrder(UUID orderId) {
 		return new Reservation(new ReservationId(orderId), null, null, false, List.of(), null);
@@ -138,6 +135,21 @@ class Reservation extends AbstractAggregateRoot<Reservation>
 
 	boolean isReleased() {
 		return released;
+	}
+
+	@Nullable
+	Outcome outcome() {
+		return outcome;
+	}
+
+	@Nullable
+	String failureReason() {
+		return failureReason;
+	}
+
+	/** Every line held when the request was answered, also after a release ({@link #held()} is what is held now). */
+	List<HeldLine> lines() {
+		return lines;
 	}
 
 	/** The SKUs whose products a release gives stock back to. */

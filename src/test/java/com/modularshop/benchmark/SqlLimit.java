@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,20 +105,23 @@ final class SqlLimit {
 						.formatted(UUID.randomUUID(), orderId, sku), now);
 		c.commit();
 
-		// 2. the catalog reserves
+		// 2. the catalog reserves: the reservation and the products' stock written alone (ReservationStates,
+		// ProductStocks); a new reservation has no lines to read yet
 		processing(c, reserve);
 		query(c, "SELECT CAST(pg_advisory_xact_lock(hashtextextended(CAST(? AS text), 0)) AS text)", orderId);
-		query(c, "SELECT * FROM catalog.reservations WHERE id = ? FOR UPDATE", orderId);
-		query(c, "SELECT * FROM catalog.products WHERE sku IN (?) ORDER BY sku FOR UPDATE", sku);
-		update(c, "INSERT INTO catalog.reservations (failure_reason, id, outcome, released, version) "
-				+ "VALUES (NULL, ?, 'RESERVED', false, 0)", orderId);
-		update(c, "INSERT INTO catalog.reservation_lines (line_index, order_id, quantity, sku) VALUES (0, ?, 1, ?)",
-				orderId, sku);
-		update(c, "UPDATE catalog.products SET reserved = reserved + 1, version = version + 1 WHERE sku = ?", sku);
+		query(c, "SELECT outcome, failure_reason, released, version FROM catalog.reservations WHERE id = ? FOR UPDATE",
+				orderId);
+		var product = first(c, "SELECT * FROM catalog.products WHERE sku IN (?) ORDER BY sku FOR UPDATE", sku);
+		update(c, "INSERT INTO catalog.reservations (id, outcome, failure_reason, released, version) VALUES (?, ?, ?, "
+				+ "?, 0)", orderId, "RESERVED", null, false);
+		update(c, "INSERT INTO catalog.reservation_lines (order_id, line_index, sku, quantity) VALUES (?, ?, ?, ?)",
+				orderId, 0, sku, 1);
 		var reserved = publish(c, "com.modularshop.catalog.events.StockReserved",
 				"com.modularshop.order.OrderSaga.on(com.modularshop.catalog.events.StockReserved)",
 				"{\"eventId\":\"%s\",\"orderId\":\"%s\",\"reservedAt\":\"%s\"}".formatted(UUID.randomUUID(), orderId,
 						now.toInstant()), now);
+		update(c, "UPDATE catalog.products SET reserved = ?, version = version + 1 WHERE sku = ? AND version = ?",
+				(int) product.get("reserved") + 1, sku, product.get("version"));
 		c.commit();
 		complete(c, reserve);
 
@@ -255,6 +260,23 @@ final class SqlLimit {
 				while (rows.next()) {
 					// read everything, as the application does
 				}
+			}
+		}
+	}
+
+	/** Reads like {@link #query} and returns the first row by column name, as the application reads its entity. */
+	private static Map<String, Object> first(Connection c, String sql, Object... parameters) throws SQLException {
+
+		try (var statement = c.prepareStatement(sql)) {
+			bind(statement, parameters);
+			try (var rows = statement.executeQuery()) {
+				var row = new HashMap<String, Object>();
+				if (rows.next()) {
+					for (var i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+						row.put(rows.getMetaData().getColumnName(i), rows.getObject(i));
+					}
+				}
+				return row;
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.*;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.Scenario;
@@ -38,6 +41,7 @@ class CatalogModuleIntegrationTests {
 
 	@Autowired Catalog catalog;
 	@Autowired Products products;
+	@Autowired Reservations reservations;
 	@Autowired JdbcClient jdbc;
 	@Autowired EventRecorder recorder;
 	@Autowired ApplicationEventPublisher publisher;
@@ -210,6 +214,56 @@ class CatalogModuleIntegrationTests {
 		assertThat(catalog.adjustStock(sku, 5).available()).isEqualTo(5);
 	}
 
+	@Test
+	void storesWhatTheStockCommandsChange() {
+
+		var sku = listed(5);
+		var orderId = UUID.randomUUID();
+		var listedVersion = productVersion(sku);
+
+		recorder.deliverTwice(new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 2))),
+				orderId);
+
+		assertThat(stock(sku)).containsExactly(5, 2, listedVersion + 1);
+		assertThat(reservationRow(orderId)).containsExactly("RESERVED", null, false, 0L);
+		assertThat(jdbc.sql("SELECT line_index, sku, quantity FROM catalog.reservation_lines WHERE order_id = :id")
+				.param("id", orderId).query((row, n) -> List.of(row.getInt(1), row.getString(2), row.getInt(3)))
+				.list()).containsExactly(List.of(0, sku, 2));
+
+		recorder.deliverTwice(new ReleaseStock(UUID.randomUUID(), orderId), orderId);
+
+		assertThat(stock(sku)).containsExactly(5, 0, listedVersion + 2);
+		assertThat(reservationRow(orderId)).containsExactly("RESERVED", null, true, 1L);
+		transactions.executeWithoutResult(status -> assertThat(reservations.findLockedById(orderId).orElseThrow()
+				.lines()).containsExactly(new Reservation.HeldLine(sku, 2)));
+	}
+
+	@Test
+	void aStockCommandFailsOnRowsChangedSinceTheyWereRead() {
+
+		var sku = listed(5);
+		var orderId = UUID.randomUUID();
+		recorder.deliverTwice(new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(sku, 2))),
+				orderId);
+
+		transactions.executeWithoutResult(status -> {
+			status.setRollbackOnly();
+			var reservation = reservations.findLockedById(orderId).orElseThrow();
+			var locked = products.lockAll(reservation.heldSkus());
+			jdbc.sql("UPDATE catalog.reservations SET version = version + 1 WHERE id = :id").param("id", orderId)
+					.update();
+			jdbc.sql("UPDATE catalog.products SET version = version + 1 WHERE sku = :sku").param("sku", sku).update();
+			reservation.release(locked, Instant.now());
+
+			assertThatExceptionOfType(OptimisticLockingFailureException.class)
+					.isThrownBy(() -> reservations.saveState(reservation));
+			assertThatExceptionOfType(OptimisticLockingFailureException.class)
+					.isThrownBy(() -> products.saveStock(locked.values()));
+		});
+
+		assertThat(stock(sku)).as("rolled back").element(1).isEqualTo(2);
+	}
+
 	/**
 	 * The catalog's answers about the order. Read from the recorder rather than with {@code andWaitForEventOfType}:
 	 * Scenario only sees events of threads started during the test, and the listener threads outlive tests.
@@ -240,6 +294,23 @@ class CatalogModuleIntegrationTests {
 	private String outcome(UUID orderId) {
 		return jdbc.sql("SELECT outcome FROM catalog.reservations WHERE id = :id").param("id", orderId)
 				.query(String.class).optional().orElse(null);
+	}
+
+	/** on_hand, reserved and version of the product's row. */
+	private List<Object> stock(String sku) {
+		return jdbc.sql("SELECT on_hand, reserved, version FROM catalog.products WHERE sku = :sku").param("sku", sku)
+				.query((row, n) -> List.<Object> of(row.getInt(1), row.getInt(2), row.getLong(3))).single();
+	}
+
+	private long productVersion(String sku) {
+		return (Long) stock(sku).get(2);
+	}
+
+	/** outcome, failure_reason, released and version of the reservation's row. */
+	private List<Object> reservationRow(UUID orderId) {
+		return jdbc.sql("SELECT outcome, failure_reason, released, version FROM catalog.reservations WHERE id = :id")
+				.param("id", orderId).query((row, n) -> Arrays.<Object> asList(row.getString(1), row.getString(2),
+						row.getBoolean(3), row.getLong(4))).single();
 	}
 
 	private int available(String sku) {
