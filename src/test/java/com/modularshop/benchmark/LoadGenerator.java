@@ -1,17 +1,16 @@
 package com.modularshop.benchmark;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,16 +35,24 @@ final class LoadGenerator {
 
 	private static final int MAX_IN_FLIGHT = 2_000;
 
-	private final URI orders;
+	/**
+	 * Open-loop senders, each with its own kept-alive connection: more than the application ever holds at once
+	 * ({@code shop.events.dispatch.max-held}), so that a due request waits for a sender only when the server is slow.
+	 */
+	private static final int SENDERS = 256;
+
+	private final URI base;
 	private final List<String> tokens;
 	private final List<String> skus;
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4, daemon())).build();
+	private final ThreadPoolExecutor senders = new ThreadPoolExecutor(SENDERS, SENDERS, 1, TimeUnit.MINUTES,
+			new LinkedBlockingQueue<>(), daemon());
+	private final ThreadLocal<PlainHttpConnection> connections;
 
 	LoadGenerator(URI base, List<String> tokens, List<String> skus) {
-		this.orders = base.resolve("/api/orders");
+		this.base = base;
 		this.tokens = tokens;
 		this.skus = skus;
+		this.connections = ThreadLocal.withInitial(() -> new PlainHttpConnection(base));
 	}
 
 	List<Sample> closedLoop(int clients, Duration duration) throws InterruptedException {
@@ -56,13 +63,9 @@ final class LoadGenerator {
 
 		for (var i = 0; i < clients; i++) {
 			var thread = new Thread(() -> {
-				while (System.nanoTime() < deadline) {
-					var start = System.nanoTime();
-					try {
-						var response = http.send(request(), HttpResponse.BodyHandlers.discarding());
-						samples.add(new Sample(start, System.nanoTime(), response.statusCode(), orderId(response)));
-					} catch (Exception e) {
-						samples.add(new Sample(start, System.nanoTime(), 0, null));
+				try (var connection = new PlainHttpConnection(base)) {
+					while (System.nanoTime() < deadline) {
+						samples.add(send(connection, System.nanoTime()));
 					}
 				}
 			}, "bench-client-" + i);
@@ -101,10 +104,12 @@ final class LoadGenerator {
 			}
 
 			inFlight.incrementAndGet();
-			http.sendAsync(request(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-				inFlight.decrementAndGet();
-				samples.add(failure != null ? new Sample(due, System.nanoTime(), 0, null)
-						: new Sample(due, System.nanoTime(), response.statusCode(), orderId(response)));
+			senders.execute(() -> {
+				try {
+					samples.add(send(connections.get(), due));
+				} finally {
+					inFlight.decrementAndGet();
+				}
 			});
 		}
 
@@ -117,20 +122,20 @@ final class LoadGenerator {
 		return sorted(samples);
 	}
 
-	private HttpRequest request() {
+	/** Places one order; the sample's latency counts from {@code dueNanos}. */
+	private Sample send(PlainHttpConnection connection, long dueNanos) {
 
 		var random = ThreadLocalRandom.current();
 		var body = "{\"lines\":[{\"sku\":\"%s\",\"quantity\":1}]}".formatted(skus.get(random.nextInt(skus.size())));
 
-		return HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "application/json")
-				.header("Authorization", "Bearer " + tokens.get(random.nextInt(tokens.size())))
-				.POST(HttpRequest.BodyPublishers.ofString(body)).build();
-	}
-
-	private static UUID orderId(HttpResponse<?> response) {
-		return response.headers().firstValue("Location")
-				.map(it -> UUID.fromString(it.substring(it.lastIndexOf('/') + 1))).orElse(null);
+		try {
+			var response = connection.post("/api/orders", "Bearer " + tokens.get(random.nextInt(tokens.size())), body);
+			var location = response.location();
+			return new Sample(dueNanos, System.nanoTime(), response.status(),
+					location == null ? null : UUID.fromString(location.substring(location.lastIndexOf('/') + 1)));
+		} catch (Exception e) {
+			return new Sample(dueNanos, System.nanoTime(), 0, null);
+		}
 	}
 
 	private static List<Sample> sorted(ConcurrentLinkedQueue<Sample> samples) {
@@ -143,7 +148,7 @@ final class LoadGenerator {
 
 	private static java.util.concurrent.ThreadFactory daemon() {
 		return runnable -> {
-			var thread = new Thread(runnable, "bench-http");
+			var thread = new Thread(runnable, "bench-sender");
 			thread.setDaemon(true);
 			return thread;
 		};
