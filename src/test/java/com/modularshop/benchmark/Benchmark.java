@@ -191,9 +191,19 @@ public final class Benchmark {
 
 		for (var share : List.of(0.25, 0.5, 0.75, 1.0)) {
 			log("open loop: %.0f/s for %s", peak * share, settings.step());
+			// the footprint target is set at half the peak: its memory is sampled as in the overload
+			var halfLoad = share == 0.5 ? new Sampler() : null;
+			if (halfLoad != null) {
+				halfLoad.start();
+			}
 			var from = Instant.now();
 			var rated = load.openLoop(peak * share, settings.step());
 			var to = Instant.now();
+			if (halfLoad != null) {
+				halfLoad.interrupt();
+				halfLoad.join();
+				report.halfLoadRss(halfLoad.maxRss);
+			}
 			drain(to);
 			report.openLoop(phase("open loop, %.0f%% of peak".formatted(share * 100), peak * share, rated, from, to));
 		}

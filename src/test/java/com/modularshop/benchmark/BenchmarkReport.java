@@ -41,6 +41,7 @@ final class BenchmarkReport {
 	private final String javaVersion;
 	private long idleRss;
 	private long idleHeap;
+	private long halfLoadRss;
 	private Phase saturation;
 	private double sustained;
 	private double cpuPerOrder;
@@ -69,6 +70,10 @@ final class BenchmarkReport {
 	void idleRss(long rss, long heap) {
 		this.idleRss = rss;
 		this.idleHeap = heap;
+	}
+
+	void halfLoadRss(long rss) {
+		this.halfLoadRss = rss;
 	}
 
 	void saturation(Phase phase, double sustained, double cpuPerOrder, double dbCpuPerOrder, Drain drain) {
@@ -135,6 +140,7 @@ final class BenchmarkReport {
 		row(out, "drain after the closed loop", "%d orders in %.1f s", saturationDrain.pendingOrders(),
 				saturationDrain.took().toMillis() / 1000.0);
 		row(out, "Java RSS idle after warm-up / heap after GC", "%.0f MiB / %.0f MiB", idleRss / MIB, idleHeap / MIB);
+		row(out, "Java RSS, highest in the open loop at 50% of peak", "%.0f MiB", halfLoadRss / MIB);
 		out.append("\n| phase | offered/s | accepted/s | refused | place p50 / p90 / p99 ms | placed → confirmed p50 / "
 				+ "p99 ms | placed → notified p50 / p99 ms |\n| --- | --- | --- | --- | --- | --- | --- |\n");
 		var phases = new ArrayList<Phase>();
