@@ -16,10 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP/1.1 connection on a blocking socket, kept alive for as long as the server allows: a request costs a write
- * and a read or two. The load generator shares two cores with the application and PostgreSQL, and the JDK's
- * HttpClient took 35–90% of a core at twice the peak rate (a third of the machine measuring the other two thirds);
- * this takes a few percent. Only what the benchmark sends and reads: POST with a body, status, {@code Location}, a
- * body of known length or chunked.
+ * and a read or two. The load generator shares two cores with the application and PostgreSQL; at twice the peak rate
+ * the JDK's HttpClient took 37–47% of a core, this 16–18% (docs/performance.md). Only what the benchmark sends and
+ * reads: POST with a body, status, {@code Location}, a body of known length or chunked.
  */
 final class PlainHttpConnection implements AutoCloseable {
 
@@ -89,14 +88,14 @@ final class PlainHttpConnection implements AutoCloseable {
 
 		if (chunked) {
 			for (var size = chunkSize(); size > 0; size = chunkSize()) {
-				skip(size);
+				in.skipNBytes(size);
 				line();
 			}
 			while (!line().isEmpty()) {
 				// trailers
 			}
 		} else if (length > 0) {
-			skip(length);
+			in.skipNBytes(length);
 		}
 
 		if (!keepAlive) {
@@ -125,10 +124,6 @@ final class PlainHttpConnection implements AutoCloseable {
 		}
 
 		return line.toString();
-	}
-
-	private void skip(long bytes) throws IOException {
-		in.skipNBytes(bytes);
 	}
 
 	private void connect() throws IOException {
