@@ -49,12 +49,15 @@ public record EventsSettings(@DefaultValue Retry retry, @DefaultValue Dispatch d
 	 *          and {@code Retry-After}
 	 * @param maxHeld write requests held back at a time; more are refused at once, so that held requests cannot
 	 *          occupy every request thread
+	 * @param maxInFlight write requests processed at a time, once admitted; more are held like those that meet a full
+	 *          backlog. Under overload, a few requests at a time leave the CPU and the connection pool to the listeners
+	 *          that the backlog waits for
 	 * @param resultTimeout how long a listener that answers with a future (the Kafka externalizer, until the broker
 	 *          acknowledges) may take before the attempt counts as failed; longer than the producer's
 	 *          {@code max.block.ms} plus {@code delivery.timeout.ms}
 	 */
 	public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("300") long maxWaiting,
-			@DefaultValue("1s") Duration maxWait, @DefaultValue("64") int maxHeld,
+			@DefaultValue("1s") Duration maxWait, @DefaultValue("64") int maxHeld, @DefaultValue("8") int maxInFlight,
 			@DefaultValue("15s") Duration resultTimeout) {}
 
 	/**

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,9 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Holds ingest back while the listeners are behind: when more publications wait for their first delivery than
  * {@code shop.events.dispatch.max-waiting}, a write request to the API waits up to {@code shop.events.dispatch.max-wait}
  * for the backlog to shrink, and is otherwise answered 503 with {@code Retry-After} and a problem document, before any
- * work (or token check) is spent on it. At most {@code max-held} requests wait at a time; beyond that the answer is
- * 503 at once, so that waiting requests cannot occupy every request thread. Reads are always served. The backlog, and with it the time from an accepted
- * request to its last listener, stays bounded however hard clients push.
+ * work (or token check) is spent on it. Write requests are also held while {@code max-in-flight} of them are being
+ * processed. At most {@code max-held} requests wait at a time; beyond that the answer is 503 at once, so that waiting
+ * requests cannot occupy every request thread. Reads are always served. The backlog, and with it the time from an
+ * accepted request to its last listener, stays bounded however hard clients push.
  */
 class IngestBackpressure extends OncePerRequestFilter {
 
@@ -42,6 +44,7 @@ class IngestBackpressure extends OncePerRequestFilter {
 	private final AtomicLong admittedSinceCount = new AtomicLong();
 	private final AtomicInteger holding = new AtomicInteger();
 	private final int maxHeld;
+	private final Semaphore inFlight;
 	private volatile long lastCount = -1;
 
 	IngestBackpressure(PublicationDispatcher dispatcher, EventsSettings settings, MeterRegistry meters) {
@@ -49,6 +52,7 @@ class IngestBackpressure extends OncePerRequestFilter {
 		this.maxWaiting = settings.dispatch().maxWaiting();
 		this.maxWaitMillis = settings.dispatch().maxWait().toMillis();
 		this.maxHeld = settings.dispatch().maxHeld();
+		this.inFlight = new Semaphore(settings.dispatch().maxInFlight());
 		this.held = meters.counter("shop.events.ingest.held");
 		this.refused = meters.counter("shop.events.ingest.refused");
 	}
@@ -64,8 +68,12 @@ class IngestBackpressure extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 
-		if (admitted() || holding.get() < maxHeld && waitForRoom()) {
-			chain.doFilter(request, response);
+		if (enter() || holding.get() < maxHeld && waitForRoom()) {
+			try {
+				chain.doFilter(request, response);
+			} finally {
+				inFlight.release();
+			}
 			return;
 		}
 
@@ -74,6 +82,19 @@ class IngestBackpressure extends OncePerRequestFilter {
 		response.setHeader(HttpHeaders.RETRY_AFTER, "1");
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getOutputStream().write(PROBLEM);
+	}
+
+	/** Takes one of the in-flight places if there is room in the backlog for one more request. */
+	private boolean enter() {
+
+		if (!inFlight.tryAcquire()) {
+			return false;
+		}
+		if (admitted()) {
+			return true;
+		}
+		inFlight.release();
+		return false;
 	}
 
 	/**
@@ -108,7 +129,7 @@ class IngestBackpressure extends OncePerRequestFilter {
 		try {
 			while (System.nanoTime() < deadline) {
 				Thread.sleep(CHECK_EVERY_MILLIS);
-				if (admitted()) {
+				if (enter()) {
 					return true;
 				}
 			}

@@ -11,17 +11,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import javax.sql.DataSource;
 
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(properties = { "shop.events.supervision.enabled=true", "shop.events.retry.interval=200ms",
 		"shop.events.retry.initial-backoff=300ms", "shop.events.retry.multiplier=2", "shop.events.retry.max-attempts=4",
-		"shop.events.retry.stale-after=2s", "shop.events.executor.threads=1", "shop.events.dispatch.max-waiting=3", "shop.events.dispatch.max-wait=50ms",
+		"shop.events.retry.stale-after=2s", "shop.events.executor.threads=1", "shop.events.dispatch.max-waiting=3", "shop.events.dispatch.max-wait=50ms", "shop.events.dispatch.max-in-flight=1",
 		"shop.events.dispatch.poll-interval=100ms" })
 @AutoConfigureMockMvc
 @DirtiesContext
@@ -94,12 +99,41 @@ class EventSupervisionIntegrationTests {
 		}
 	}
 
+	/** A write request that stays in the filter chain, behind ingest back-pressure, until released. */
+	static class SlowRequest {
+
+		private final CountDownLatch entered = new CountDownLatch(1);
+		private final CountDownLatch release = new CountDownLatch(1);
+	}
+
 	@TestConfiguration
 	static class Probes {
 
 		@Bean
 		ProbeListener probeListener() {
 			return new ProbeListener();
+		}
+
+		@Bean
+		SlowRequest slowRequest() {
+			return new SlowRequest();
+		}
+
+		@Bean
+		FilterRegistrationBean<?> slowRequestFilter(SlowRequest slow) {
+
+			var registration = new FilterRegistrationBean<>((request, response, chain) -> {
+				slow.entered.countDown();
+				try {
+					slow.release.await(30, TimeUnit.SECONDS);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				((HttpServletResponse) response).setStatus(HttpStatus.NO_CONTENT.value());
+			});
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+			registration.addUrlPatterns("/api/slow");
+			return registration;
 		}
 	}
 
@@ -112,6 +146,7 @@ class EventSupervisionIntegrationTests {
 	@Autowired MeterRegistry meters;
 	@Autowired MockMvcTester mvc;
 	@Autowired EventPublicationRegistry registry;
+	@Autowired SlowRequest slowRequest;
 
 	@Test
 	void retriesAFailingListenerWithGrowingBackoffUntilItSucceeds() {
@@ -199,6 +234,25 @@ class EventSupervisionIntegrationTests {
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
 				mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content("{}"))
 				.hasStatus(HttpStatus.UNAUTHORIZED));
+	}
+
+	@Test
+	void refusesWritesBeyondTheRequestsInFlightWhileServingReads() throws Exception {
+
+		var first = CompletableFuture.supplyAsync(() -> mvc.post().uri("/api/slow").exchange().getResponse().getStatus());
+		assertThat(slowRequest.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+		// max-in-flight is 1: with the backlog empty, the next write is still held (max-wait) and then refused
+		assertThat(mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content("{}"))
+				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.hasHeader(HttpHeaders.RETRY_AFTER, "1");
+		assertThat(mvc.get().uri("/api/products/NOSUCH")).hasStatus(HttpStatus.NOT_FOUND);
+
+		slowRequest.release.countDown();
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(HttpStatus.NO_CONTENT.value());
+		// the place is free again: the write reaches security
+		assertThat(mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content("{}"))
+				.hasStatus(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
