@@ -26,14 +26,20 @@ COPY --from=build /workspace/target/extracted/application/ ./
 # Training and every later run must use the same options, or the JVM ignores the AOT cache.
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx256m -XX:+UseCompactObjectHeaders"
 USER shop
-# Train the AOT cache: start the application on throwaway data (the embedded PostgreSQL in a temporary directory) up to
-# the end of the context refresh, then exit. That exit halts the JVM without shutdown hooks, so the training's
-# PostgreSQL is stopped here. The unpacked PostgreSQL binaries stay in /tmp/embedded-pg, so the first start of a
-# container does not unpack them again.
+# Train the AOT cache as scripts/aot-cache.sh does: a whole start on throwaway data (the embedded PostgreSQL in a
+# temporary directory) with an administrator configured, through readiness and a first health request, then a normal
+# exit on SIGTERM (status 143), when the JVM writes the cache. The unpacked PostgreSQL binaries stay in
+# /tmp/embedded-pg, so the first start of a container does not unpack them again. Bash for /dev/tcp: the JRE image
+# has no curl.
+SHELL ["/bin/bash", "-o", "errexit", "-o", "pipefail", "-c"]
 RUN mkdir /tmp/training && cd /tmp/training \
- && java -XX:AOTCacheOutput=/app/aot/modular-shop.aot -Dspring.context.exit=onRefresh -jar /app/modular-shop.jar \
- && pid=$(head -n 1 data/postgres/postmaster.pid) && kill -TERM "$pid" \
- && while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done \
+ && { java -XX:AOTCacheOutput=/app/aot/modular-shop.aot -jar /app/modular-shop.jar --server.port=8080 \
+      --shop.user.admin.email=training@shop.invalid --shop.user.admin.password=startup-training-password & } \
+ && pid=$! \
+ && until { exec 3<>/dev/tcp/127.0.0.1/8080 \
+      && printf 'GET /actuator/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 && cat <&3; } \
+      2>/dev/null | grep -q '"status":"UP"'; do kill -0 "$pid"; sleep 0.5; done \
+ && kill -TERM "$pid" && { wait "$pid" || [ $? -eq 143 ]; } \
  && cd / && rm -rf /tmp/training
 EXPOSE 8080
 # Configure the database with SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.
