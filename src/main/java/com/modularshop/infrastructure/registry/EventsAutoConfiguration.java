@@ -104,10 +104,15 @@ public class EventsAutoConfiguration {
 		return new RegistryTables(jdbc, completionMode);
 	}
 
+	@Bean(destroyMethod = "close")
+	RegistryVacuum registryVacuum(RegistryTables tables, EventsSettings settings) {
+		return new RegistryVacuum(tables, settings.dispatch().vacuumAfter());
+	}
+
 	@Bean
 	PublicationDispatcher publicationDispatcher(RegistryTables tables, ModuleListeners listeners,
 			EventSerializer serializer, PlatformTransactionManager transactionManager, MeterRegistry meters,
-			ListenerPool pool, Clock clock, EventsSettings settings,
+			RegistryVacuum vacuum, ListenerPool pool, Clock clock, EventsSettings settings,
 			@Value("${shop.events.supervision.enabled:true}") boolean supervised,
 			ObjectProvider<MessageTracing> tracing) {
 		var wakeUps = new WakeUps();
@@ -116,7 +121,7 @@ public class EventsAutoConfiguration {
 				new DeliveryOutcomes(meters, tables, clock), pauses, clock, settings.dispatch().resultTimeout(),
 				tracing.getIfAvailable());
 
-		return new PublicationDispatcher(tables, listeners, delivery, pauses, wakeUps, pool.executor(), clock,
+		return new PublicationDispatcher(tables, listeners, delivery, pauses, wakeUps, vacuum, pool.executor(), clock,
 				settings, supervised);
 	}
 

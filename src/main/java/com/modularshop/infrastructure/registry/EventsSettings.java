@@ -52,13 +52,15 @@ public record EventsSettings(@DefaultValue Retry retry, @DefaultValue Dispatch d
 	 * @param maxInFlight write requests processed at a time, once admitted; more are held like those that meet a full
 	 *          backlog. Under overload, a few requests at a time leave the CPU and the connection pool to the listeners
 	 *          that the backlog waits for
+	 * @param vacuumAfter claimed publications after which the dispatcher vacuums the registry's table (its claims slow
+	 *          down with every dead row version left in it); 0 leaves the table to autovacuum
 	 * @param resultTimeout how long a listener that answers with a future (the Kafka externalizer, until the broker
 	 *          acknowledges) may take before the attempt counts as failed; longer than the producer's
 	 *          {@code max.block.ms} plus {@code delivery.timeout.ms}
 	 */
 	public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("300") long maxWaiting,
 			@DefaultValue("1s") Duration maxWait, @DefaultValue("64") int maxHeld, @DefaultValue("8") int maxInFlight,
-			@DefaultValue("15s") Duration resultTimeout) {}
+			@DefaultValue("1000") long vacuumAfter, @DefaultValue("15s") Duration resultTimeout) {}
 
 	/**
 	 * @param threads listener threads; the dispatcher claims at most twice as many publications at a time

@@ -65,9 +65,12 @@ class ModuleListeners implements BeanPostProcessor {
 		return listeners.containsKey(id);
 	}
 
-	/** Ids of the listeners whose work completes later, on another system (the broker). */
-	Set<String> awaitedIds() {
-		return listeners.values().stream().filter(Listener::awaited).map(Listener::id).collect(Collectors.toSet());
+	/**
+	 * Ids of the listeners that this process's listener threads carry out: what ingest waits for. Not the awaited ones
+	 * (the broker does their work), nor listeners that do not run here.
+	 */
+	Set<String> threadBoundIds() {
+		return listeners.values().stream().filter(it -> !it.awaited()).map(Listener::id).collect(Collectors.toSet());
 	}
 
 	private void register(Object bean, Method method) {

@@ -41,6 +41,7 @@ class PublicationDispatcher implements SmartLifecycle {
 	private final ListenerPauses pauses;
 	private final PublicationDelivery delivery;
 	private final Backlog backlog;
+	private final RegistryVacuum vacuum;
 
 	private volatile boolean running;
 	private volatile boolean moreWaiting;
@@ -48,8 +49,8 @@ class PublicationDispatcher implements SmartLifecycle {
 	private @Nullable Thread loop;
 
 	PublicationDispatcher(RegistryTables tables, ModuleListeners listeners, PublicationDelivery delivery,
-			ListenerPauses pauses, WakeUps wakeUps, ThreadPoolTaskExecutor pool, Clock clock, EventsSettings settings,
-			boolean polling) {
+			ListenerPauses pauses, WakeUps wakeUps, RegistryVacuum vacuum, ThreadPoolTaskExecutor pool, Clock clock,
+			EventsSettings settings, boolean polling) {
 
 		this.tables = tables;
 		this.listeners = listeners;
@@ -57,6 +58,7 @@ class PublicationDispatcher implements SmartLifecycle {
 		this.pauses = pauses;
 		this.wakeUps = wakeUps;
 		this.backlog = new Backlog(tables, listeners, clock);
+		this.vacuum = vacuum;
 		this.pool = pool;
 		this.clock = clock;
 		this.settings = settings;
@@ -162,7 +164,7 @@ class PublicationDispatcher implements SmartLifecycle {
 
 			// a full batch is still waiting for threads: the next completion wakes us
 			if (free < threads && pool.getActiveCount() >= threads || free == 0) {
-				backlog.count(true);
+				backlog.count();
 				return;
 			}
 
@@ -172,7 +174,8 @@ class PublicationDispatcher implements SmartLifecycle {
 			if (claimed.size() < free) {
 				claimed.addAll(pauses.probe(now, backoff));
 			}
-			backlog.count(moreWaiting);
+			backlog.count();
+			vacuum.claimed(claimed.size());
 
 			for (var publication : claimed) {
 				permits.acquireUninterruptibly();

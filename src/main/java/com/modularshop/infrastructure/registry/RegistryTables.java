@@ -58,13 +58,16 @@ class RegistryTables {
 				  AND COALESCE(p.last_resubmission_date, p.publication_date) + make_interval(secs =>
 				      LEAST(:initial * power(:multiplier, p.completion_attempts - 1), :cap)) <= :now))""";
 
+		// MATERIALIZED: the locking subquery runs once. Joined as a subquery, a nested-loop plan ran it again for every
+		// row of the table, each run skipping the rows the statement had already updated, and claimed the whole table.
 		var statement = jdbc.sql("""
+				WITH due AS MATERIALIZED (SELECT id, status FROM event_publication p
+				  WHERE %s AND p.listener_id = ANY (:listeners)
+				  ORDER BY p.publication_date LIMIT :limit FOR UPDATE SKIP LOCKED)
 				UPDATE event_publication p
 				SET status = 'PROCESSING', last_resubmission_date = :now,
 				    completion_attempts = p.completion_attempts + CASE WHEN p.status = 'PUBLISHED' THEN 0 ELSE 1 END
-				FROM (SELECT id, status FROM event_publication p
-				      WHERE %s AND p.listener_id = ANY (:listeners)
-				      ORDER BY p.publication_date LIMIT :limit FOR UPDATE SKIP LOCKED) due
+				FROM due
 				WHERE p.id = due.id
 				RETURNING p.id, p.listener_id, p.event_type, p.serialized_event, due.status = 'PUBLISHED', p.trace_context
 				""".formatted(due))
@@ -176,13 +179,19 @@ class RegistryTables {
 				.param("context", traceContext).param("ids", publications.toArray(UUID[]::new)).update();
 	}
 
+	/** Publications of the given listeners waiting for their first delivery: what ingest is measured against. */
+	long waiting(Collection<String> listeners) {
+		return jdbc.sql("SELECT count(*) FROM event_publication WHERE status = 'PUBLISHED' AND listener_id = ANY "
+				+ "(:listeners)").param("listeners", listeners.toArray(String[]::new)).query(Long.class).single();
+	}
+
 	/**
-	 * Publications waiting for their first delivery: what ingest is measured against. Those of the given listeners are
-	 * not counted: they wait for another system (the broker), not for this one's listener threads.
+	 * Removes the dead row versions of {@code event_publication} ({@link RegistryVacuum}). Skipped while another vacuum
+	 * holds the table; never truncates it, because that needs a lock every claim would wait for, to give back pages the
+	 * next publications fill again. Without ownership of the table PostgreSQL only warns, and autovacuum remains.
 	 */
-	long waiting(Collection<String> except) {
-		return jdbc.sql("SELECT count(*) FROM event_publication WHERE status = 'PUBLISHED' AND NOT (listener_id = ANY "
-				+ "(:except))").param("except", except.toArray(String[]::new)).query(Long.class).single();
+	void vacuum() {
+		jdbc.sql("VACUUM (SKIP_LOCKED, TRUNCATE false) event_publication").update();
 	}
 
 	/** Incomplete publications whose listener id starts with the given prefix. */

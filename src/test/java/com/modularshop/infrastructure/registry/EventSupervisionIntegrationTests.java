@@ -52,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(properties = { "shop.events.supervision.enabled=true", "shop.events.retry.interval=200ms",
 		"shop.events.retry.initial-backoff=300ms", "shop.events.retry.multiplier=2", "shop.events.retry.max-attempts=4",
-		"shop.events.retry.stale-after=2s", "shop.events.executor.threads=1", "shop.events.dispatch.max-waiting=3", "shop.events.dispatch.max-wait=50ms", "shop.events.dispatch.max-in-flight=1",
+		"shop.events.retry.stale-after=2s", "shop.events.executor.threads=1", "shop.events.dispatch.max-waiting=3", "shop.events.dispatch.max-wait=50ms", "shop.events.dispatch.max-in-flight=1", "shop.events.dispatch.vacuum-after=20",
 		"shop.events.dispatch.poll-interval=100ms" })
 @AutoConfigureMockMvc
 @DirtiesContext
@@ -237,6 +237,41 @@ class EventSupervisionIntegrationTests {
 	}
 
 	@Test
+	void keepsRefusingWritesWhenClaimsFindLessThanWaits() throws Exception {
+
+		listener.closeGate();
+
+		var probes = transactions.execute(status -> IntStream.range(0, 10)
+				.mapToObj(i -> new Probe(UUID.randomUUID(), 0, true))
+				.peek(events::publishEvent)
+				.toList());
+		// the one listener thread busy: the rest wait (well within stale-after, so the supervisor stays out of it)
+		await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(statusCounts(probes))
+				.containsKey("PROCESSING").hasEntrySatisfying("PUBLISHED", it -> assertThat(it).isGreaterThan(3)));
+
+		// the waiting rows locked elsewhere (another dispatcher's claim): the next claims come back with nothing
+		try (var other = dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (var lock = other.prepareStatement("SELECT id FROM event_publication WHERE status = 'PUBLISHED' FOR UPDATE")) {
+				lock.executeQuery().close();
+			}
+
+			listener.openGate();
+			await().atMost(Duration.ofSeconds(1)).untilAsserted(
+					() -> assertThat(statusCounts(probes)).doesNotContainKey("PROCESSING"));
+
+			// a claim that came back short is no empty backlog: more publications wait than max-waiting (3)
+			assertThat(mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content("{}"))
+					.hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+
+			other.rollback();
+		}
+
+		await().atMost(PATIENCE).untilAsserted(
+				() -> assertThat(probes).allSatisfy(it -> assertThat(archivedAttempts(it)).isOne()));
+	}
+
+	@Test
 	void refusesWritesBeyondTheRequestsInFlightWhileServingReads() throws Exception {
 
 		var first = CompletableFuture.supplyAsync(() -> mvc.post().uri("/api/slow").exchange().getResponse().getStatus());
@@ -253,6 +288,29 @@ class EventSupervisionIntegrationTests {
 		// the place is free again: the write reaches security
 		assertThat(mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content("{}"))
 				.hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void vacuumsThePublicationTableAfterEveryFewClaims() {
+
+		var before = vacuums();
+
+		// vacuum-after is 20: at least one vacuum starts within 30 claims
+		var probes = transactions.execute(status -> IntStream.range(0, 30)
+				.mapToObj(i -> new Probe(UUID.randomUUID(), 0, false))
+				.peek(events::publishEvent)
+				.toList());
+
+		await().atMost(PATIENCE).untilAsserted(
+				() -> assertThat(probes).allSatisfy(it -> assertThat(archivedAttempts(it)).isOne()));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(vacuums()).isGreaterThan(before));
+	}
+
+	/** Manual vacuums of the table (autovacuum counts separately), as PostgreSQL's statistics have them. */
+	private long vacuums() {
+		return transactions.execute(status -> jdbc.sql(
+				"SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'event_publication' AND schemaname = current_schema()").query(Long.class)
+				.single());
 	}
 
 	@Test
