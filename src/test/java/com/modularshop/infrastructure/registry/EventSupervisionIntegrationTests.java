@@ -213,10 +213,7 @@ class EventSupervisionIntegrationTests {
 		listener.closeGate();
 
 		// one thread: one probe runs, one is claimed for it, the rest wait in the table
-		var probes = transactions.execute(status -> IntStream.range(0, 10)
-				.mapToObj(i -> new Probe(UUID.randomUUID(), 0, true))
-				.peek(events::publishEvent)
-				.toList());
+		var probes = publishAll(10, true);
 
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(statusCounts(probes))
 				.containsEntry("PROCESSING", 2L).containsEntry("PUBLISHED", 8L));
@@ -241,10 +238,7 @@ class EventSupervisionIntegrationTests {
 
 		listener.closeGate();
 
-		var probes = transactions.execute(status -> IntStream.range(0, 10)
-				.mapToObj(i -> new Probe(UUID.randomUUID(), 0, true))
-				.peek(events::publishEvent)
-				.toList());
+		var probes = publishAll(10, true);
 		// the one listener thread busy: the rest wait (well within stale-after, so the supervisor stays out of it)
 		await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(statusCounts(probes))
 				.containsKey("PROCESSING").hasEntrySatisfying("PUBLISHED", it -> assertThat(it).isGreaterThan(3)));
@@ -296,10 +290,7 @@ class EventSupervisionIntegrationTests {
 		var before = vacuums();
 
 		// vacuum-after is 20: at least one vacuum starts within 30 claims
-		var probes = transactions.execute(status -> IntStream.range(0, 30)
-				.mapToObj(i -> new Probe(UUID.randomUUID(), 0, false))
-				.peek(events::publishEvent)
-				.toList());
+		var probes = publishAll(30, false);
 
 		await().atMost(PATIENCE).untilAsserted(
 				() -> assertThat(probes).allSatisfy(it -> assertThat(archivedAttempts(it)).isOne()));
@@ -442,6 +433,14 @@ class EventSupervisionIntegrationTests {
 				+ "status").param("ids", probes.stream().map(it -> "%" + it.eventId() + "%").toArray(String[]::new))
 				.query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
 				.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/** Publishes that many probes, which succeed at once or block until the gate opens, in one transaction. */
+	List<Probe> publishAll(int count, boolean block) {
+		return transactions.execute(status -> IntStream.range(0, count)
+				.mapToObj(i -> new Probe(UUID.randomUUID(), 0, block))
+				.peek(events::publishEvent)
+				.toList());
 	}
 
 	Probe publish(Probe probe) {
