@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # JDK 25: the AOT cache (JEP 483/514) outside Docker, as the Dockerfile does it. Extracts the jar plainly
 # (modular-shop.jar + lib/), trains the cache on one whole start of the application on throwaway data (up to readiness
-# and a first health request), and prints the command that runs with it. On JDK 17–24, scripts/cds-archive.sh does the same with
-# an AppCDS archive.
+# and a first health request), and prints the command that runs with it. On JDK 17–24, scripts/cds-archive.sh does
+# the same with an AppCDS archive.
 #
 #   JAVA=/path/to/jdk-25/bin/java scripts/aot-cache.sh [target/modular-shop.jar] [target/aot] [-- JVM options...]
 #

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # JDK 17 and later: an AppCDS archive (JEP 350, dynamic archiving), the JDK 17 counterpart of scripts/aot-cache.sh.
 # Extracts the jar plainly (modular-shop.jar + lib/), starts the application once on throwaway data up to readiness
-# and a first health request with -XX:ArchiveClassesAtExit, and prints the command that runs with the archive. The archive
-# holds the classes that start-up loads, parsed and verified, so a start maps them instead of reading them from jars.
+# and a first health request with -XX:ArchiveClassesAtExit, and prints the command that runs with the archive. The
+# archive holds the classes that start-up loads, parsed and verified, so a start maps them instead of reading them
+# from jars.
 #
 #   JAVA=/path/to/jdk/bin/java scripts/cds-archive.sh [target/modular-shop.jar] [target/cds] [-- JVM options...]
 #

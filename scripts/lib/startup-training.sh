@@ -63,7 +63,8 @@ _startup_training_health() {
 # after a failed training the application (and its embedded PostgreSQL) may still run: stop both before the data
 # directory goes
 _startup_training_clean() {
-	[[ -n "${startup_training_pid:-}" ]] && kill -TERM "$startup_training_pid" 2>/dev/null && wait "$startup_training_pid" 2>/dev/null
+	[[ -n "${startup_training_pid:-}" ]] && kill -TERM "$startup_training_pid" 2>/dev/null \
+		&& wait "$startup_training_pid" 2>/dev/null
 	local pid_file="$startup_training_directory/data/postgres/postmaster.pid" pid
 	if [[ -f "$pid_file" ]]; then
 		pid=$(head -n 1 "$pid_file")
