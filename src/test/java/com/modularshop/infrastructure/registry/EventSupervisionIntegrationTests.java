@@ -47,12 +47,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Dispatched and supervised delivery against the real registry: a probe listener that fails, blocks or succeeds on
  * command shows retries with backoff, dead-lettering, redelivery of lost publications, claims bounded by the listener
- * threads, back-pressure on ingest, poison publications and the advisory lock. The context is closed afterwards so its
- * dispatcher cannot touch other tests' publications in the shared database.
+ * threads, back-pressure on ingest, poison publications, the table's vacuum and the advisory lock. The context is closed
+ * afterwards so its dispatcher cannot touch other tests' publications in the shared database.
  */
 @SpringBootTest(properties = { "shop.events.supervision.enabled=true", "shop.events.retry.interval=200ms",
 		"shop.events.retry.initial-backoff=300ms", "shop.events.retry.multiplier=2", "shop.events.retry.max-attempts=4",
-		"shop.events.retry.stale-after=2s", "shop.events.executor.threads=1", "shop.events.dispatch.max-waiting=3", "shop.events.dispatch.max-wait=50ms", "shop.events.dispatch.max-in-flight=1", "shop.events.dispatch.vacuum-after=20",
+		"shop.events.retry.stale-after=2s", "shop.events.executor.threads=1", "shop.events.dispatch.max-waiting=3",
+		"shop.events.dispatch.max-wait=50ms", "shop.events.dispatch.max-in-flight=1",
+		"shop.events.dispatch.vacuum-after=20",
 		"shop.events.dispatch.poll-interval=100ms" })
 @AutoConfigureMockMvc
 @DirtiesContext
@@ -246,7 +248,8 @@ class EventSupervisionIntegrationTests {
 		// the waiting rows locked elsewhere (another dispatcher's claim): the next claims come back with nothing
 		try (var other = dataSource.getConnection()) {
 			other.setAutoCommit(false);
-			try (var lock = other.prepareStatement("SELECT id FROM event_publication WHERE status = 'PUBLISHED' FOR UPDATE")) {
+			try (var lock = other.prepareStatement(
+					"SELECT id FROM event_publication WHERE status = 'PUBLISHED' FOR UPDATE")) {
 				lock.executeQuery().close();
 			}
 
@@ -299,9 +302,8 @@ class EventSupervisionIntegrationTests {
 
 	/** Manual vacuums of the table (autovacuum counts separately), as PostgreSQL's statistics have them. */
 	private long vacuums() {
-		return transactions.execute(status -> jdbc.sql(
-				"SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'event_publication' AND schemaname = current_schema()").query(Long.class)
-				.single());
+		return transactions.execute(status -> jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables "
+				+ "WHERE relname = 'event_publication' AND schemaname = current_schema()").query(Long.class).single());
 	}
 
 	@Test
