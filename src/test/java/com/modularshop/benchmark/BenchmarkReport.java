@@ -195,6 +195,18 @@ final class BenchmarkReport {
 		var name = javaVersion.replaceAll("[^A-Za-z0-9.]+", "-");
 		Files.writeString(directory.resolve("report-" + name + ".md"), markdown());
 		Files.writeString(directory.resolve("report-" + name + ".svg"), svg());
+		Files.writeString(directory.resolve("overload-" + name + ".csv"), overloadCsv());
+	}
+
+	/** The overload second by second, for a closer look than the 5-second windows and the plot give. */
+	String overloadCsv() {
+
+		var out = new StringBuilder("second,offered,accepted,confirmed,backlog,rss_mib\n");
+		for (var s : seconds) {
+			out.append(f("%d,%d,%d,%d,%d,%.0f\n", s.second(), s.offered(), s.accepted(), s.confirmed(), s.backlog(),
+					s.rss() / 1048576.0));
+		}
+		return out.toString();
 	}
 
 	/** Two plots side by side; plain SVG, no library. */
