@@ -54,7 +54,8 @@ startup_training_run() {
 
 # _startup_training_health PORT: GET /actuator/health with bash alone (the Docker image's JRE has no curl)
 _startup_training_health() {
-	exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 0
+	# braced: bash reports a refused /dev/tcp connection before an exec's own 2>/dev/null takes effect
+	{ exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 0
 	printf 'GET /actuator/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
 	cat <&3
 	exec 3<&-
