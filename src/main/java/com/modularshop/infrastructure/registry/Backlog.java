@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publications waiting for their first delivery, counted by the dispatcher whenever it claims or finds its threads
- * busy (at most every 50 ms): what ingest is measured against ({@link IngestBackpressure}).
+ * busy (at most every 50 ms), and the {@link WaitingBound bound} they are held to: what ingest is measured against
+ * ({@link IngestBackpressure}).
  */
 class Backlog {
 
@@ -16,19 +17,31 @@ class Backlog {
 	private final RegistryTables tables;
 	private final ModuleListeners listeners;
 	private final Clock clock;
+	private final WaitingBound bound;
 	private final AtomicLong counts = new AtomicLong();
 	private volatile long waiting;
 	private volatile Instant countedAt = Instant.MIN;
 
-	Backlog(RegistryTables tables, ModuleListeners listeners, Clock clock) {
+	Backlog(RegistryTables tables, ModuleListeners listeners, Clock clock, EventsSettings.Dispatch settings) {
 		this.tables = tables;
 		this.listeners = listeners;
 		this.clock = clock;
+		this.bound = new WaitingBound(settings.maxWaiting(), settings.maxQueueTime());
 	}
 
 	/** As last counted. */
 	long waiting() {
 		return waiting;
+	}
+
+	/** How many publications may wait before ingest is held back, as of the last count. */
+	long bound() {
+		return bound.get();
+	}
+
+	/** Publications the dispatcher has just claimed: the rate the bound follows. */
+	void claimed(int count) {
+		bound.claimed(count);
 	}
 
 	/** How many times {@link #waiting()} was taken: a new count includes whatever was admitted before it. */
@@ -46,6 +59,7 @@ class Backlog {
 		var now = clock.instant();
 		if (countedAt.plus(RECOUNT).isBefore(now)) {
 			waiting = tables.waiting(listeners.threadBoundIds());
+			bound.update(now);
 			countedAt = now;
 			counts.incrementAndGet();
 		}

@@ -45,6 +45,9 @@ public record EventsSettings(@DefaultValue Retry retry, @DefaultValue Dispatch d
 	 *          another process stored; a commit in this process wakes it at once anyway
 	 * @param maxWaiting publications waiting for their first delivery beyond which write requests are held back, so
 	 *          that the backlog, and with it the delivery latency, stays bounded
+	 * @param maxQueueTime how long the waiting publications may take to work off, at the rate the listeners have been
+	 *          taking them: on a machine too slow to take {@code max-waiting} publications in that time the backlog is
+	 *          held lower (never below 100), so that under overload an accepted order is not delayed for seconds
 	 * @param maxWait how long a held-back write request waits for the backlog to shrink before it is refused with 503
 	 *          and {@code Retry-After}
 	 * @param maxHeld write requests held back at a time; more are refused at once, so that held requests cannot
@@ -59,8 +62,9 @@ public record EventsSettings(@DefaultValue Retry retry, @DefaultValue Dispatch d
 	 *          {@code max.block.ms} plus {@code delivery.timeout.ms}
 	 */
 	public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("300") long maxWaiting,
-			@DefaultValue("1s") Duration maxWait, @DefaultValue("64") int maxHeld, @DefaultValue("8") int maxInFlight,
-			@DefaultValue("1000") long vacuumAfter, @DefaultValue("15s") Duration resultTimeout) {}
+			@DefaultValue("150ms") Duration maxQueueTime, @DefaultValue("1s") Duration maxWait,
+			@DefaultValue("64") int maxHeld, @DefaultValue("8") int maxInFlight, @DefaultValue("1000") long vacuumAfter,
+			@DefaultValue("15s") Duration resultTimeout) {}
 
 	/**
 	 * @param threads listener threads; the dispatcher claims at most twice as many publications at a time

@@ -19,8 +19,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Holds ingest back while the listeners are behind: when more publications wait for their first delivery than
- * {@code shop.events.dispatch.max-waiting}, a write request to the API waits up to {@code shop.events.dispatch.max-wait}
+ * Holds ingest back while the listeners are behind: when more publications wait for their first delivery than the
+ * backlog's bound ({@code shop.events.dispatch.max-waiting}, lower on a machine whose listeners cannot take that many
+ * in {@code max-queue-time}), a write request to the API waits up to {@code shop.events.dispatch.max-wait}
  * for the backlog to shrink, and is otherwise answered 503 with {@code Retry-After} and a problem document, before any
  * work (or token check) is spent on it. Write requests are also held while {@code max-in-flight} of them are being
  * processed. At most {@code max-held} requests wait at a time; beyond that the answer is 503 at once, so that waiting
@@ -37,7 +38,6 @@ class IngestBackpressure extends OncePerRequestFilter {
 	private static final long CHECK_EVERY_MILLIS = 10;
 
 	private final PublicationDispatcher dispatcher;
-	private final long maxWaiting;
 	private final long maxWaitMillis;
 	private final Counter held;
 	private final Counter refused;
@@ -49,7 +49,6 @@ class IngestBackpressure extends OncePerRequestFilter {
 
 	IngestBackpressure(PublicationDispatcher dispatcher, EventsSettings settings, MeterRegistry meters) {
 		this.dispatcher = dispatcher;
-		this.maxWaiting = settings.dispatch().maxWaiting();
 		this.maxWaitMillis = settings.dispatch().maxWait().toMillis();
 		this.maxHeld = settings.dispatch().maxHeld();
 		this.inFlight = new Semaphore(settings.dispatch().maxInFlight());
@@ -110,7 +109,7 @@ class IngestBackpressure extends OncePerRequestFilter {
 			admittedSinceCount.set(0);
 		}
 
-		if (dispatcher.backlog().waiting() + admittedSinceCount.get() >= maxWaiting) {
+		if (dispatcher.backlog().waiting() + admittedSinceCount.get() >= dispatcher.backlog().bound()) {
 			// a fresh count, in case what was let through published nothing
 			dispatcher.wake();
 			return false;

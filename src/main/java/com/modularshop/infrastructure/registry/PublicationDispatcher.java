@@ -57,7 +57,7 @@ class PublicationDispatcher implements SmartLifecycle {
 		this.delivery = delivery;
 		this.pauses = pauses;
 		this.wakeUps = wakeUps;
-		this.backlog = new Backlog(tables, listeners, clock);
+		this.backlog = new Backlog(tables, listeners, clock, settings.dispatch());
 		this.vacuum = vacuum;
 		this.pool = pool;
 		this.clock = clock;
@@ -174,6 +174,7 @@ class PublicationDispatcher implements SmartLifecycle {
 			if (claimed.size() < free) {
 				claimed.addAll(pauses.probe(now, backoff));
 			}
+			backlog.claimed(claimed.size());
 			backlog.count();
 			vacuum.claimed(claimed.size());
 
