@@ -45,9 +45,10 @@ public record EventsSettings(@DefaultValue Retry retry, @DefaultValue Dispatch d
 	 *          another process stored; a commit in this process wakes it at once anyway
 	 * @param maxWaiting publications waiting for their first delivery beyond which write requests are held back, so
 	 *          that the backlog, and with it the delivery latency, stays bounded
-	 * @param maxQueueTime how long the waiting publications may take to work off, at the rate the listeners have been
-	 *          taking them: on a machine too slow to take {@code max-waiting} publications in that time the backlog is
-	 *          held lower (never below 100), so that under overload an accepted order is not delayed for seconds
+	 * @param maxQueueTime how long the waiting publications may take to work off, at the rate this process's listeners
+	 *          have recently been claiming them: the backlog is held to that many (at least 100, or {@code max-waiting}
+	 *          if lower; so 100 when idle or under light load), so that under overload on a slow machine an accepted
+	 *          order is not delayed for seconds; 0 keeps the bound at {@code max-waiting}
 	 * @param maxWait how long a held-back write request waits for the backlog to shrink before it is refused with 503
 	 *          and {@code Retry-After}
 	 * @param maxHeld write requests held back at a time; more are refused at once, so that held requests cannot

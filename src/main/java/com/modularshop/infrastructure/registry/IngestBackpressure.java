@@ -19,14 +19,15 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Holds ingest back while the listeners are behind: when more publications wait for their first delivery than the
- * backlog's bound ({@code shop.events.dispatch.max-waiting}, lower on a machine whose listeners cannot take that many
- * in {@code max-queue-time}), a write request to the API waits up to {@code shop.events.dispatch.max-wait}
- * for the backlog to shrink, and is otherwise answered 503 with {@code Retry-After} and a problem document, before any
- * work (or token check) is spent on it. Write requests are also held while {@code max-in-flight} of them are being
- * processed. At most {@code max-held} requests wait at a time; beyond that the answer is 503 at once, so that waiting
- * requests cannot occupy every request thread. Reads are always served. The backlog, and with it the time from an
- * accepted request to its last listener, stays bounded however hard clients push.
+ * Holds ingest back while the listeners are behind: when the publications waiting for their first delivery reach the
+ * backlog's bound ({@code shop.events.dispatch.max-waiting}, or what the listeners took in {@code max-queue-time} at
+ * their recent rate if that is lower, see {@link WaitingBound}), a write request to the API waits up to
+ * {@code shop.events.dispatch.max-wait} for the backlog to shrink, and is otherwise answered 503 with
+ * {@code Retry-After} and a problem document, before any work (or token check) is spent on it. Write requests are also
+ * held while {@code max-in-flight} of them are being processed. At most {@code max-held} requests wait at a time;
+ * beyond that the answer is 503 at once, so that waiting requests cannot occupy every request thread. Reads are always
+ * served. The backlog, and with it the time from an accepted request to its last listener, stays bounded however hard
+ * clients push.
  */
 class IngestBackpressure extends OncePerRequestFilter {
 

@@ -9,6 +9,9 @@ import java.time.Instant;
  * milliseconds of work on a fast machine and seconds on a slow one; on the benchmark's slower 2-core machine 300
  * waiting publications held each accepted order for about a second under overload, and 50 let the listeners run dry
  * between two counts of the backlog.
+ *
+ * <p>The rate is this process's claims, the backlog the whole table's: with several instances each holds the backlog
+ * to what it alone takes, so lower than one instance would (the floor keeps the listeners busy).
  */
 class WaitingBound {
 
@@ -41,7 +44,7 @@ class WaitingBound {
 	/** Takes the claim rate since the last update into account. */
 	void update(Instant now) {
 
-		if (before != null && now.isAfter(before)) {
+		if (queueSeconds > 0 && before != null && now.isAfter(before)) {
 			var seconds = Duration.between(before, now).toNanos() / 1e9;
 			var rate = (claimed - claimedBefore) / seconds;
 			perSecond += (rate - perSecond) * Math.min(1, seconds / SMOOTHING_SECONDS);

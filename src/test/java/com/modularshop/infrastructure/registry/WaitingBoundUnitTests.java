@@ -33,7 +33,8 @@ class WaitingBoundUnitTests {
 
 		claimFor(Duration.ofSeconds(3), 800);
 
-		assertThat(bound.get()).isEqualTo(120);
+		// 800 publications a second for 150 ms, once the smoothed rate has caught up
+		assertThat(bound.get()).isBetween(118L, 120L);
 	}
 
 	@Test
@@ -62,6 +63,16 @@ class WaitingBoundUnitTests {
 		assertThat(bound.get()).isBetween(121L, 200L);
 
 		claimFor(Duration.ofSeconds(2), 4_000);
+
+		assertThat(bound.get()).isEqualTo(300);
+	}
+
+	@Test
+	void staysAtMaxWaitingWithoutAQueueTime() {
+
+		bound = new WaitingBound(300, Duration.ZERO);
+		bound.update(now);
+		claimFor(Duration.ofSeconds(3), 100);
 
 		assertThat(bound.get()).isEqualTo(300);
 	}
