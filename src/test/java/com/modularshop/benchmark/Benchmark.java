@@ -221,14 +221,17 @@ public final class Benchmark {
 		var from = Instant.now();
 		var overloaded = load.openLoop(peak * 2, settings.overload());
 		var to = Instant.now();
+		// what the open loop carried once the pipeline had filled: above the closed loop's peak in most runs
+		var overloadSteadyFrom = from.plus(settings.overload().dividedBy(6));
+		var overloadSustained = notifiedBetween(overloadSteadyFrom, to) / seconds(overloadSteadyFrom, to);
 		var backlogAtStop = backlog();
 		var overloadDrain = drain(to);
 		sampler.interrupt();
 		sampler.join();
 		var heapAfter = ProcessStats.heapAfterGcBytes(settings.jcmd(), application.pid());
-		report.overload(phase("overload, 200% of peak", peak * 2, overloaded, from, to), seconds(overloaded, from,
-				sampler.seconds), overloadDrain, backlogAtStop, heapBefore, heapAfter, sampler.maxRss,
-				sampler.maxBacklog, sampler.maxDbPss, lost(overloaded));
+		report.overload(phase("overload, 200% of peak", peak * 2, overloaded, from, to),
+				seconds(overloaded, from, sampler.seconds), overloadSustained, overloadDrain, backlogAtStop, heapBefore,
+				heapAfter, sampler.maxRss, sampler.maxBacklog, sampler.maxDbPss, lost(overloaded));
 
 		log("SQL limit: %d connections for %s", settings.connections(), settings.limit());
 		var user = settings.datasourceUrl().isBlank() ? "postgres" : settings.username();
@@ -238,7 +241,7 @@ public final class Benchmark {
 		return report;
 	}
 
-	/** The per-second view of the overload: offered, accepted and confirmed orders, backlog and memory. */
+	/** The per-second view of the overload: offered, accepted and confirmed orders, backlog, memory and CPU. */
 	private List<Second> seconds(List<Sample> samples, Instant from, List<Sampler.Reading> readings)
 			throws SQLException {
 
@@ -279,8 +282,11 @@ public final class Benchmark {
 
 		var result = new ArrayList<Second>();
 		for (var i = 0; i < count; i++) {
-			var reading = i < readings.size() ? readings.get(i) : new Sampler.Reading(0, 0);
-			result.add(new Second(i, offered[i], accepted[i], confirmed[i], reading.backlog(), reading.rss()));
+			var reading = i < readings.size() ? readings.get(i) : new Sampler.Reading(0, 0, 0, 0);
+			// CPU used up to the next reading: the sampler reads at the start of each second
+			var next = i + 1 < readings.size() ? readings.get(i + 1) : reading;
+			result.add(new Second(i, offered[i], accepted[i], confirmed[i], reading.backlog(), reading.rss(),
+					next.appCpu() - reading.appCpu(), next.dbCpu() - reading.dbCpu()));
 		}
 
 		return result;
@@ -533,10 +539,14 @@ public final class Benchmark {
 		}
 	}
 
-	/** Samples backlog and memory once a second while the overload runs. */
+	/** Samples backlog, memory and CPU once a second while the overload runs. */
 	private final class Sampler extends Thread {
 
-		record Reading(long backlog, long rss) {}
+		/**
+		 * @param appCpu CPU seconds the application has used so far
+		 * @param dbCpu the same for PostgreSQL
+		 */
+		record Reading(long backlog, long rss, double appCpu, double dbCpu) {}
 
 		final List<Reading> seconds = new ArrayList<>();
 		long maxRss;
@@ -561,8 +571,10 @@ public final class Benchmark {
 						backlog = rows.getLong(1);
 					}
 					var rss = ProcessStats.rssBytes(application.pid());
+					var appCpu = ProcessStats.cpuSeconds(application.pid());
+					var dbCpu = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0;
 					synchronized (this) {
-						seconds.add(new Reading(backlog, rss));
+						seconds.add(new Reading(backlog, rss, appCpu, dbCpu));
 						maxRss = Math.max(maxRss, rss);
 						maxBacklog = Math.max(maxBacklog, backlog);
 						if (postmaster > 0) {

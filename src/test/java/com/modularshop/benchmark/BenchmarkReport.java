@@ -32,7 +32,8 @@ final class BenchmarkReport {
 
 	record Drain(long pendingOrders, Duration took) {}
 
-	record Second(int second, long offered, long accepted, long confirmed, long backlog, long rss) {}
+	record Second(int second, long offered, long accepted, long confirmed, long backlog, long rss, double appCpu,
+			double dbCpu) {}
 
 	private static final double MIB = 1024 * 1024;
 
@@ -51,6 +52,7 @@ final class BenchmarkReport {
 	private final List<Phase> openLoop = new ArrayList<>();
 	private Phase overload;
 	private List<Second> seconds = List.of();
+	private double overloadSustained;
 	private Drain overloadDrain;
 	private long backlogAtStop;
 	private long heapBefore;
@@ -92,10 +94,11 @@ final class BenchmarkReport {
 		openLoop.add(phase);
 	}
 
-	void overload(Phase phase, List<Second> seconds, Drain drain, long backlogAtStop, long heapBefore, long heapAfter,
-			long maxRss, long maxBacklog, long maxDbPss, long lost) {
+	void overload(Phase phase, List<Second> seconds, double sustained, Drain drain, long backlogAtStop,
+			long heapBefore, long heapAfter, long maxRss, long maxBacklog, long maxDbPss, long lost) {
 		this.overload = phase;
 		this.seconds = seconds;
+		this.overloadSustained = sustained;
 		this.overloadDrain = drain;
 		this.backlogAtStop = backlogAtStop;
 		this.heapBefore = heapBefore;
@@ -159,6 +162,12 @@ final class BenchmarkReport {
 		row(out, "confirmed per 5-second window, lowest / highest", "%.0f / %.0f orders/s", window(Math::min),
 				window(Math::max));
 		row(out, "lowest 5-second window as a share of peak", "%.0f%%", 100 * window(Math::min) / peak);
+		row(out, "sustained end-to-end throughput after the first sixth / as a share of the SQL limit",
+				"%.0f orders/s / %.0f%%", overloadSustained, 100 * overloadSustained / limit);
+		var confirmed = Math.max(1, seconds.stream().mapToLong(Second::confirmed).sum());
+		row(out, "application / PostgreSQL CPU per confirmed order", "%.1f ms / %.1f ms",
+				seconds.stream().mapToDouble(Second::appCpu).sum() * 1000 / confirmed,
+				seconds.stream().mapToDouble(Second::dbCpu).sum() * 1000 / confirmed);
 		row(out, "peak registry backlog (incomplete publications)", "%d", maxBacklog);
 		row(out, "drain after the overload", "%d orders, %d publications in %.1f s (%.0f orders/s)",
 				overloadDrain.pendingOrders(), backlogAtStop, overloadDrain.took().toMillis() / 1000.0,
@@ -201,10 +210,10 @@ final class BenchmarkReport {
 	/** The overload second by second, for a closer look than the 5-second windows and the plot give. */
 	String overloadCsv() {
 
-		var out = new StringBuilder("second,offered,accepted,confirmed,backlog,rss_mib\n");
+		var out = new StringBuilder("second,offered,accepted,confirmed,backlog,rss_mib,app_cpu_ms,db_cpu_ms\n");
 		for (var s : seconds) {
-			out.append(f("%d,%d,%d,%d,%d,%.0f\n", s.second(), s.offered(), s.accepted(), s.confirmed(), s.backlog(),
-					s.rss() / 1048576.0));
+			out.append(f("%d,%d,%d,%d,%d,%.0f,%.0f,%.0f\n", s.second(), s.offered(), s.accepted(), s.confirmed(),
+					s.backlog(), s.rss() / 1048576.0, s.appCpu() * 1000, s.dbCpu() * 1000));
 		}
 		return out.toString();
 	}
