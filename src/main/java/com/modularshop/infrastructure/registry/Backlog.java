@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Publications waiting for their first delivery, counted by the dispatcher whenever it claims or finds its threads
@@ -19,6 +21,8 @@ class Backlog {
 	private final Clock clock;
 	private final WaitingBound bound;
 	private final AtomicLong counts = new AtomicLong();
+	private final ReentrantLock lock = new ReentrantLock();
+	private final Condition recounted = lock.newCondition();
 	private volatile long waiting;
 	private volatile Instant countedAt = Instant.MIN;
 
@@ -62,6 +66,29 @@ class Backlog {
 			bound.update(now);
 			countedAt = now;
 			counts.incrementAndGet();
+			lock.lock();
+			try {
+				recounted.signalAll();
+			} finally {
+				lock.unlock();
+			}
+		}
+	}
+
+	/**
+	 * Waits up to {@code nanos} for a count after count number {@code seen} ({@link #counted()}): what held requests
+	 * wait for when the backlog was full.
+	 */
+	void awaitCountAfter(long seen, long nanos) throws InterruptedException {
+
+		lock.lock();
+		try {
+			var left = nanos;
+			while (counts.get() == seen && left > 0) {
+				left = recounted.awaitNanos(left);
+			}
+		} finally {
+			lock.unlock();
 		}
 	}
 }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,7 +37,7 @@ class IngestBackpressure extends OncePerRequestFilter {
 			"detail":"The shop is processing a backlog of messages between its modules; retry after the time given in \
 			Retry-After."}""".getBytes(StandardCharsets.UTF_8);
 
-	private static final long CHECK_EVERY_MILLIS = 10;
+	private static final long RECOUNT_WAIT_NANOS = 50_000_000;
 
 	private final PublicationDispatcher dispatcher;
 	private final long maxWaitMillis;
@@ -104,6 +105,16 @@ class IngestBackpressure extends OncePerRequestFilter {
 	 */
 	private boolean admitted() {
 
+		if (full()) {
+			return false;
+		}
+
+		admittedSinceCount.incrementAndGet();
+		return true;
+	}
+
+	private boolean full() {
+
 		var count = dispatcher.backlog().counted();
 		if (count != lastCount) {
 			lastCount = count;
@@ -113,13 +124,18 @@ class IngestBackpressure extends OncePerRequestFilter {
 		if (dispatcher.backlog().waiting() + admittedSinceCount.get() >= dispatcher.backlog().bound()) {
 			// a fresh count, in case what was let through published nothing
 			dispatcher.wake();
-			return false;
+			return true;
 		}
 
-		admittedSinceCount.incrementAndGet();
-		return true;
+		return false;
 	}
 
+	/**
+	 * Waits for the backlog to be counted again while it is full (the dispatcher counts at most every 50 ms), then for
+	 * an in-flight place, handed over as soon as a request ends. Polling every 10 ms instead woke each of the
+	 * {@code max-held} requests a hundred times a second through an overload, and left a freed place empty until the
+	 * next poll.
+	 */
 	private boolean waitForRoom() {
 
 		held.increment();
@@ -127,10 +143,16 @@ class IngestBackpressure extends OncePerRequestFilter {
 		var deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
 
 		try {
-			while (System.nanoTime() < deadline) {
-				Thread.sleep(CHECK_EVERY_MILLIS);
-				if (enter()) {
-					return true;
+			for (var left = maxWaitMillis * 1_000_000; left > 0; left = deadline - System.nanoTime()) {
+				var seen = dispatcher.backlog().counted();
+				if (full()) {
+					// bounded: a count skipped as too recent signals nobody, and the dispatcher may then sleep
+					dispatcher.backlog().awaitCountAfter(seen, Math.min(RECOUNT_WAIT_NANOS, left));
+				} else if (inFlight.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+					if (admitted()) {
+						return true;
+					}
+					inFlight.release();
 				}
 			}
 		} catch (InterruptedException e) {
