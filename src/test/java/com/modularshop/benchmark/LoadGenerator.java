@@ -87,7 +87,7 @@ final class LoadGenerator {
 		var inFlight = new AtomicInteger();
 		var interval = (long) (1e9 / perSecond);
 		var start = System.nanoTime();
-		var count = (long) (perSecond * duration.toSeconds());
+		var count = (long) (perSecond * duration.toNanos() / 1e9);
 
 		for (long i = 0; i < count; i++) {
 

@@ -72,7 +72,10 @@ final class ProcessStats {
 			var stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
 			// the command name may contain spaces: fields are counted after its closing parenthesis
 			var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+			// with the children it has reaped (PostgreSQL's exited backends and autovacuum workers), so that a tree's
+			// total never drops when one of them exits
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+					+ Long.parseLong(fields[14])) / TICKS_PER_SECOND;
 		} catch (IOException | RuntimeException gone) {
 			return 0;
 		}

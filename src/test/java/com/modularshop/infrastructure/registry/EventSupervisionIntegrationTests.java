@@ -53,7 +53,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(properties = { "shop.events.supervision.enabled=true", "shop.events.retry.interval=200ms",
 		"shop.events.retry.initial-backoff=300ms", "shop.events.retry.multiplier=2", "shop.events.retry.max-attempts=4",
 		"shop.events.retry.stale-after=2s", "shop.events.executor.threads=1", "shop.events.dispatch.max-waiting=3",
-		"shop.events.dispatch.max-wait=50ms", "shop.events.dispatch.max-in-flight=1",
+		"shop.events.dispatch.max-wait=1s", "shop.events.dispatch.max-in-flight=1",
 		"shop.events.dispatch.vacuum-after=20",
 		"shop.events.dispatch.poll-interval=100ms" })
 @AutoConfigureMockMvc
