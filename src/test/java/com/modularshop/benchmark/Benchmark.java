@@ -282,11 +282,12 @@ public final class Benchmark {
 
 		var result = new ArrayList<Second>();
 		for (var i = 0; i < count; i++) {
-			var reading = i < readings.size() ? readings.get(i) : new Sampler.Reading(0, 0, 0, 0);
+			var reading = i < readings.size() ? readings.get(i) : new Sampler.Reading(0, 0, 0, 0, 0);
 			// CPU used up to the next reading: the sampler reads at the start of each second
 			var next = i + 1 < readings.size() ? readings.get(i + 1) : reading;
 			result.add(new Second(i, offered[i], accepted[i], confirmed[i], reading.backlog(), reading.rss(),
-					next.appCpu() - reading.appCpu(), next.dbCpu() - reading.dbCpu()));
+					next.appCpu() - reading.appCpu(), next.dbCpu() - reading.dbCpu(),
+					next.benchCpu() - reading.benchCpu()));
 		}
 
 		return result;
@@ -545,8 +546,9 @@ public final class Benchmark {
 		/**
 		 * @param appCpu CPU seconds the application has used so far
 		 * @param dbCpu the same for PostgreSQL
+		 * @param benchCpu the same for the benchmark itself (mostly its load generator), which shares the machine
 		 */
-		record Reading(long backlog, long rss, double appCpu, double dbCpu) {}
+		record Reading(long backlog, long rss, double appCpu, double dbCpu, double benchCpu) {}
 
 		final List<Reading> seconds = new ArrayList<>();
 		long maxRss;
@@ -574,7 +576,8 @@ public final class Benchmark {
 					var appCpu = ProcessStats.cpuSeconds(application.pid());
 					var dbCpu = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0;
 					synchronized (this) {
-						seconds.add(new Reading(backlog, rss, appCpu, dbCpu));
+						seconds.add(new Reading(backlog, rss, appCpu, dbCpu,
+								ProcessStats.ownCpuSeconds(ProcessHandle.current().pid())));
 						maxRss = Math.max(maxRss, rss);
 						maxBacklog = Math.max(maxBacklog, backlog);
 						if (postmaster > 0) {

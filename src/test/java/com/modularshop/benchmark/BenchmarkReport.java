@@ -33,7 +33,7 @@ final class BenchmarkReport {
 	record Drain(long pendingOrders, Duration took) {}
 
 	record Second(int second, long offered, long accepted, long confirmed, long backlog, long rss, double appCpu,
-			double dbCpu) {}
+			double dbCpu, double benchCpu) {}
 
 	private static final double MIB = 1024 * 1024;
 
@@ -168,6 +168,11 @@ final class BenchmarkReport {
 		row(out, "application / PostgreSQL CPU per confirmed order", "%.1f ms / %.1f ms",
 				seconds.stream().mapToDouble(Second::appCpu).sum() * 1000 / confirmed,
 				seconds.stream().mapToDouble(Second::dbCpu).sum() * 1000 / confirmed);
+		row(out, "cores used by the application / PostgreSQL / the benchmark's load generator, average",
+				"%.2f / %.2f / %.2f",
+				seconds.stream().mapToDouble(Second::appCpu).sum() / Math.max(1, seconds.size()),
+				seconds.stream().mapToDouble(Second::dbCpu).sum() / Math.max(1, seconds.size()),
+				seconds.stream().mapToDouble(Second::benchCpu).sum() / Math.max(1, seconds.size()));
 		row(out, "peak registry backlog (incomplete publications)", "%d", maxBacklog);
 		row(out, "drain after the overload", "%d orders, %d publications in %.1f s (%.0f orders/s)",
 				overloadDrain.pendingOrders(), backlogAtStop, overloadDrain.took().toMillis() / 1000.0,
@@ -210,10 +215,11 @@ final class BenchmarkReport {
 	/** The overload second by second, for a closer look than the 5-second windows and the plot give. */
 	String overloadCsv() {
 
-		var out = new StringBuilder("second,offered,accepted,confirmed,backlog,rss_mib,app_cpu_ms,db_cpu_ms\n");
+		var out = new StringBuilder(
+				"second,offered,accepted,confirmed,backlog,rss_mib,app_cpu_ms,db_cpu_ms,bench_cpu_ms\n");
 		for (var s : seconds) {
-			out.append(f("%d,%d,%d,%d,%d,%.0f,%.0f,%.0f\n", s.second(), s.offered(), s.accepted(), s.confirmed(),
-					s.backlog(), s.rss() / 1048576.0, s.appCpu() * 1000, s.dbCpu() * 1000));
+			out.append(f("%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f\n", s.second(), s.offered(), s.accepted(), s.confirmed(),
+					s.backlog(), s.rss() / 1048576.0, s.appCpu() * 1000, s.dbCpu() * 1000, s.benchCpu() * 1000));
 		}
 		return out.toString();
 	}

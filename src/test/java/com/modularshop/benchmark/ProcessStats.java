@@ -21,9 +21,14 @@ final class ProcessStats {
 
 	private ProcessStats() {}
 
-	/** CPU seconds (user + system) of the process and all its descendants alive now. */
+	/** CPU seconds (user + system) of the process and all its descendants, alive or reaped. */
 	static double cpuSeconds(long pid) {
-		return tree(pid).mapToDouble(ProcessStats::cpuOf).sum();
+		return tree(pid).mapToDouble(it -> cpuOf(it, true)).sum();
+	}
+
+	/** CPU seconds of the process alone: the benchmark's own, without the application it started. */
+	static double ownCpuSeconds(long pid) {
+		return cpuOf(pid, false);
 	}
 
 	static long rssBytes(long pid) {
@@ -66,7 +71,7 @@ final class ProcessStats {
 				.orElseGet(Stream::empty);
 	}
 
-	private static double cpuOf(long pid) {
+	private static double cpuOf(long pid, boolean reapedChildren) {
 
 		try {
 			var stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
@@ -74,8 +79,11 @@ final class ProcessStats {
 			var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			// with the children it has reaped (PostgreSQL's exited backends and autovacuum workers), so that a tree's
 			// total never drops when one of them exits
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-					+ Long.parseLong(fields[14])) / TICKS_PER_SECOND;
+			var ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			if (reapedChildren) {
+				ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+			}
+			return ticks / TICKS_PER_SECOND;
 		} catch (IOException | RuntimeException gone) {
 			return 0;
 		}
