@@ -575,9 +575,9 @@ public final class Benchmark {
 					var rss = ProcessStats.rssBytes(application.pid());
 					var appCpu = ProcessStats.cpuSeconds(application.pid());
 					var dbCpu = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0;
+					var benchCpu = ProcessStats.ownCpuSeconds(ProcessHandle.current().pid());
 					synchronized (this) {
-						seconds.add(new Reading(backlog, rss, appCpu, dbCpu,
-								ProcessStats.ownCpuSeconds(ProcessHandle.current().pid())));
+						seconds.add(new Reading(backlog, rss, appCpu, dbCpu, benchCpu));
 						maxRss = Math.max(maxRss, rss);
 						maxBacklog = Math.max(maxBacklog, backlog);
 						if (postmaster > 0) {

@@ -165,14 +165,14 @@ final class BenchmarkReport {
 		row(out, "sustained end-to-end throughput after the first sixth / as a share of the SQL limit",
 				"%.0f orders/s / %.0f%%", overloadSustained, 100 * overloadSustained / limit);
 		var confirmed = Math.max(1, seconds.stream().mapToLong(Second::confirmed).sum());
-		row(out, "application / PostgreSQL CPU per confirmed order", "%.1f ms / %.1f ms",
-				seconds.stream().mapToDouble(Second::appCpu).sum() * 1000 / confirmed,
-				seconds.stream().mapToDouble(Second::dbCpu).sum() * 1000 / confirmed);
-		row(out, "cores used by the application / PostgreSQL / the benchmark's load generator, average",
-				"%.2f / %.2f / %.2f",
-				seconds.stream().mapToDouble(Second::appCpu).sum() / Math.max(1, seconds.size()),
-				seconds.stream().mapToDouble(Second::dbCpu).sum() / Math.max(1, seconds.size()),
-				seconds.stream().mapToDouble(Second::benchCpu).sum() / Math.max(1, seconds.size()));
+		var appCpu = seconds.stream().mapToDouble(Second::appCpu).sum();
+		var dbCpu = seconds.stream().mapToDouble(Second::dbCpu).sum();
+		var benchCpu = seconds.stream().mapToDouble(Second::benchCpu).sum();
+		var elapsed = Math.max(1, seconds.size());
+		row(out, "application / PostgreSQL CPU per confirmed order", "%.1f ms / %.1f ms", appCpu * 1000 / confirmed,
+				dbCpu * 1000 / confirmed);
+		row(out, "cores used by the application / PostgreSQL / the benchmark itself, average", "%.2f / %.2f / %.2f",
+				appCpu / elapsed, dbCpu / elapsed, benchCpu / elapsed);
 		row(out, "peak registry backlog (incomplete publications)", "%d", maxBacklog);
 		row(out, "drain after the overload", "%d orders, %d publications in %.1f s (%.0f orders/s)",
 				overloadDrain.pendingOrders(), backlogAtStop, overloadDrain.took().toMillis() / 1000.0,

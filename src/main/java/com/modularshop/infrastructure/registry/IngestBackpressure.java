@@ -133,9 +133,8 @@ class IngestBackpressure extends OncePerRequestFilter {
 	/**
 	 * Waits for the backlog to be counted again while it is full (the dispatcher counts at most every 50 ms), then for
 	 * an in-flight place: the semaphore wakes a waiting request as soon as a request ends (one that has just arrived
-	 * may still take the place first). Polling every 10 ms instead woke each of the
-	 * {@code max-held} requests a hundred times a second through an overload, and left a freed place empty until the
-	 * next poll.
+	 * may still take the place first). Polling every 10 ms instead woke each of the {@code max-held} requests a hundred
+	 * times a second through an overload, and left a freed place empty until the next poll.
 	 */
 	private boolean waitForRoom() {
 
