@@ -469,7 +469,10 @@ public final class Benchmark {
 			// durable like the application's own embedded default, not like zonky's test defaults
 			embedded = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(true)
 					.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-					.setServerConfig("max_connections", "200").start();
+					.setServerConfig("max_connections", "200")
+					// its log (in the benchmark's output) then shows what PostgreSQL did in the background, and when
+					.setServerConfig("log_autovacuum_min_duration", "0").setServerConfig("log_checkpoints", "on")
+					.start();
 			postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
 			url = "jdbc:postgresql://localhost:%d/postgres".formatted(embedded.getPort());
 		} else {

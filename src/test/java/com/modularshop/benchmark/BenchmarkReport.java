@@ -32,6 +32,12 @@ final class BenchmarkReport {
 
 	record Drain(long pendingOrders, Duration took) {}
 
+	/**
+	 * One closed-loop round of the warm-up: its rate, the CPU per order it cost (its drain included), and the share of
+	 * its time the JIT spent compiling (summed over the compiler threads; -1 if unknown).
+	 */
+	record WarmUpRound(double ordersPerSecond, double appCpuPerOrder, double dbCpuPerOrder, double compiling) {}
+
 	record Second(int second, long offered, long accepted, long confirmed, long backlog, long rss, double appCpu,
 			double dbCpu, double benchCpu) {}
 
@@ -40,6 +46,7 @@ final class BenchmarkReport {
 	private final Benchmark.Settings settings;
 	private final String jvm;
 	private final String javaVersion;
+	private List<WarmUpRound> warmUp = List.of();
 	private long idleRss;
 	private long idleHeap;
 	private long halfLoadRss;
@@ -67,6 +74,10 @@ final class BenchmarkReport {
 		this.settings = settings;
 		this.jvm = jvm;
 		this.javaVersion = javaVersion;
+	}
+
+	void warmUp(List<WarmUpRound> rounds) {
+		this.warmUp = List.copyOf(rounds);
 	}
 
 	void idleRss(long rss, long heap) {
@@ -142,6 +153,10 @@ final class BenchmarkReport {
 		row(out, "PostgreSQL CPU per order", "%.1f ms", dbCpuPerOrder);
 		row(out, "drain after the closed loop", "%d orders in %.1f s", saturationDrain.pendingOrders(),
 				saturationDrain.took().toMillis() / 1000.0);
+		row(out, "warm-up, closed-loop rounds of %s: orders/s, application CPU per order, JIT compiling".formatted(
+				settings.warmupRound().toString().substring(2).toLowerCase(Locale.ROOT)), "%s",
+				String.join("; ", warmUp.stream().map(it -> f("%.0f/s, %.1f ms, %.0f%%", it.ordersPerSecond(),
+						it.appCpuPerOrder(), it.compiling() * 100)).toList()));
 		row(out, "Java RSS idle after warm-up / heap after GC", "%.0f MiB / %.0f MiB", idleRss / MIB, idleHeap / MIB);
 		row(out, "Java RSS, highest in the open loop at 50% of peak", "%.0f MiB", halfLoadRss / MIB);
 		out.append("\n| phase | offered/s | accepted/s | refused | place p50 / p90 / p99 ms | placed → confirmed p50 / "

@@ -19,6 +19,10 @@ final class ProcessStats {
 	private static final Pattern HEAP_USED = Pattern.compile("^\\s*(garbage-first heap|def new generation|tenured "
 			+ "generation|DefNew|Tenured|PSYoungGen|ParOldGen|ZHeap|Shenandoah).*used (\\d+)K", Pattern.MULTILINE);
 
+	private static final Pattern COMPILE_TIME = Pattern.compile("^java\\.ci\\.totalTime=(\\d+)$", Pattern.MULTILINE);
+	private static final Pattern HRT_FREQUENCY = Pattern.compile("^sun\\.os\\.hrt\\.frequency=(\\d+)$",
+			Pattern.MULTILINE);
+
 	private ProcessStats() {}
 
 	/** CPU seconds (user + system) of the process and all its descendants, alive or reaped. */
@@ -52,6 +56,24 @@ final class ProcessStats {
 				used += Long.parseLong(matcher.group(2)) * 1024;
 			}
 			return used;
+		} catch (IOException | InterruptedException e) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Seconds the JIT compilers have spent compiling, summed over their threads ({@code java.ci.totalTime} of the
+	 * JVM's performance counters), or -1 when {@code jcmd} cannot read them.
+	 */
+	static double compileSeconds(String jcmd, long pid) {
+
+		try {
+			var counters = run(jcmd, String.valueOf(pid), "PerfCounter.print");
+			var time = COMPILE_TIME.matcher(counters);
+			var frequency = HRT_FREQUENCY.matcher(counters);
+			return time.find() && frequency.find()
+					? Long.parseLong(time.group(1)) / (double) Long.parseLong(frequency.group(1))
+					: -1;
 		} catch (IOException | InterruptedException e) {
 			return -1;
 		}
