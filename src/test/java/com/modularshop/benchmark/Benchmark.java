@@ -284,12 +284,17 @@ public final class Benchmark {
 
 		var result = new ArrayList<Second>();
 		for (var i = 0; i < count; i++) {
-			var reading = i < readings.size() ? readings.get(i) : new Sampler.Reading(0, 0, 0, 0, 0);
+			var reading = i < readings.size() ? readings.get(i)
+					: new Sampler.Reading(0, 0, 0, 0, 0, new ProcessStats.MachineCpu(0, 0, 0));
 			// CPU used up to the next reading: the sampler reads at the start of each second
 			var next = i + 1 < readings.size() ? readings.get(i + 1) : reading;
-			result.add(new Second(i, offered[i], accepted[i], confirmed[i], reading.backlog(), reading.rss(),
-					next.appCpu() - reading.appCpu(), next.dbCpu() - reading.dbCpu(),
-					next.benchCpu() - reading.benchCpu()));
+			var appCpu = next.appCpu() - reading.appCpu();
+			var dbCpu = next.dbCpu() - reading.dbCpu();
+			var benchCpu = next.benchCpu() - reading.benchCpu();
+			var machine = next.machine().minus(reading.machine());
+			result.add(new Second(i, offered[i], accepted[i], confirmed[i], reading.backlog(), reading.rss(), appCpu,
+					dbCpu, benchCpu, Math.max(0, machine.busy() - appCpu - dbCpu - benchCpu), machine.idle(),
+					machine.ioWait()));
 		}
 
 		return result;
@@ -589,8 +594,10 @@ public final class Benchmark {
 		 * @param appCpu CPU seconds the application has used so far
 		 * @param dbCpu the same for PostgreSQL
 		 * @param benchCpu the same for the benchmark itself (mostly its load generator), which shares the machine
+		 * @param machine the whole machine's CPU so far: what the three leave to others, or idle
 		 */
-		record Reading(long backlog, long rss, double appCpu, double dbCpu, double benchCpu) {}
+		record Reading(long backlog, long rss, double appCpu, double dbCpu, double benchCpu,
+				ProcessStats.MachineCpu machine) {}
 
 		final List<Reading> seconds = new ArrayList<>();
 		long maxRss;
@@ -618,8 +625,9 @@ public final class Benchmark {
 					var appCpu = ProcessStats.cpuSeconds(application.pid());
 					var dbCpu = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0;
 					var benchCpu = ProcessStats.ownCpuSeconds(ProcessHandle.current().pid());
+					var machine = ProcessStats.machineCpu();
 					synchronized (this) {
-						seconds.add(new Reading(backlog, rss, appCpu, dbCpu, benchCpu));
+						seconds.add(new Reading(backlog, rss, appCpu, dbCpu, benchCpu, machine));
 						maxRss = Math.max(maxRss, rss);
 						maxBacklog = Math.max(maxBacklog, backlog);
 						if (postmaster > 0) {

@@ -38,8 +38,13 @@ final class BenchmarkReport {
 	 */
 	record WarmUpRound(double ordersPerSecond, double appCpuPerOrder, double dbCpuPerOrder, double compiling) {}
 
+	/**
+	 * One second of the overload. {@code otherCpu} is what the rest of the machine used (other processes, interrupt
+	 * work, a hypervisor's steal); {@code idle} and {@code ioWait} are the machine's idle time, and the part of it spent
+	 * waiting for I/O (all in CPU seconds).
+	 */
 	record Second(int second, long offered, long accepted, long confirmed, long backlog, long rss, double appCpu,
-			double dbCpu, double benchCpu) {}
+			double dbCpu, double benchCpu, double otherCpu, double idle, double ioWait) {}
 
 	private static final double MIB = 1024 * 1024;
 
@@ -186,8 +191,11 @@ final class BenchmarkReport {
 		var elapsed = Math.max(1, seconds.size());
 		row(out, "application / PostgreSQL CPU per confirmed order", "%.1f ms / %.1f ms", appCpu * 1000 / confirmed,
 				dbCpu * 1000 / confirmed);
-		row(out, "cores used by the application / PostgreSQL / the benchmark itself, average", "%.2f / %.2f / %.2f",
-				appCpu / elapsed, dbCpu / elapsed, benchCpu / elapsed);
+		row(out, "cores used by the application / PostgreSQL / the benchmark itself / the rest of the machine, "
+				+ "and idle (waiting for I/O), average", "%.2f / %.2f / %.2f / %.2f, %.2f (%.2f)", appCpu / elapsed,
+				dbCpu / elapsed, benchCpu / elapsed, seconds.stream().mapToDouble(Second::otherCpu).sum() / elapsed,
+				seconds.stream().mapToDouble(Second::idle).sum() / elapsed,
+				seconds.stream().mapToDouble(Second::ioWait).sum() / elapsed);
 		row(out, "peak registry backlog (incomplete publications)", "%d", maxBacklog);
 		row(out, "drain after the overload", "%d orders, %d publications in %.1f s (%.0f orders/s)",
 				overloadDrain.pendingOrders(), backlogAtStop, overloadDrain.took().toMillis() / 1000.0,
@@ -231,10 +239,12 @@ final class BenchmarkReport {
 	String overloadCsv() {
 
 		var out = new StringBuilder(
-				"second,offered,accepted,confirmed,backlog,rss_mib,app_cpu_ms,db_cpu_ms,bench_cpu_ms\n");
+				"second,offered,accepted,confirmed,backlog,rss_mib,app_cpu_ms,db_cpu_ms,bench_cpu_ms,other_cpu_ms,idle_ms,"
+						+ "iowait_ms\n");
 		for (var s : seconds) {
-			out.append(f("%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f\n", s.second(), s.offered(), s.accepted(), s.confirmed(),
-					s.backlog(), s.rss() / 1048576.0, s.appCpu() * 1000, s.dbCpu() * 1000, s.benchCpu() * 1000));
+			out.append(f("%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f\n", s.second(), s.offered(), s.accepted(),
+					s.confirmed(), s.backlog(), s.rss() / 1048576.0, s.appCpu() * 1000, s.dbCpu() * 1000,
+					s.benchCpu() * 1000, s.otherCpu() * 1000, s.idle() * 1000, s.ioWait() * 1000));
 		}
 		return out.toString();
 	}

@@ -111,6 +111,33 @@ final class ProcessStats {
 		}
 	}
 
+	/**
+	 * The whole machine's CPU seconds so far, from {@code /proc/stat}: busy (any process, the kernel's interrupt work
+	 * and time stolen by a hypervisor), idle, and idle while waiting for I/O.
+	 */
+	record MachineCpu(double busy, double idle, double ioWait) {
+
+		MachineCpu minus(MachineCpu earlier) {
+			return new MachineCpu(busy - earlier.busy, idle - earlier.idle, ioWait - earlier.ioWait);
+		}
+	}
+
+	static MachineCpu machineCpu() {
+
+		try (var lines = Files.lines(Path.of("/proc/stat"))) {
+			// cpu  user nice system idle iowait irq softirq steal ...
+			var fields = lines.findFirst().orElseThrow().trim().split("\\s+");
+			var busy = 0L;
+			for (var i : new int[] { 1, 2, 3, 6, 7, 8 }) {
+				busy += Long.parseLong(fields[i]);
+			}
+			return new MachineCpu(busy / TICKS_PER_SECOND, Long.parseLong(fields[4]) / TICKS_PER_SECOND,
+					Long.parseLong(fields[5]) / TICKS_PER_SECOND);
+		} catch (IOException | RuntimeException unavailable) {
+			return new MachineCpu(0, 0, 0);
+		}
+	}
+
 	private static long field(Path file, String name) {
 
 		try {
