@@ -285,7 +285,7 @@ public final class Benchmark {
 		var result = new ArrayList<Second>();
 		for (var i = 0; i < count; i++) {
 			var reading = i < readings.size() ? readings.get(i)
-					: new Sampler.Reading(0, 0, 0, 0, 0, new ProcessStats.MachineCpu(0, 0, 0));
+					: new Sampler.Reading(0, 0, 0, 0, 0, new ProcessStats.MachineCpu(0, 0, 0), 0, 0, 0);
 			// CPU used up to the next reading: the sampler reads at the start of each second
 			var next = i + 1 < readings.size() ? readings.get(i + 1) : reading;
 			var appCpu = next.appCpu() - reading.appCpu();
@@ -294,7 +294,8 @@ public final class Benchmark {
 			var machine = next.machine().minus(reading.machine());
 			result.add(new Second(i, offered[i], accepted[i], confirmed[i], reading.backlog(), reading.rss(), appCpu,
 					dbCpu, benchCpu, Math.max(0, machine.busy() - appCpu - dbCpu - benchCpu), machine.idle(),
-					machine.ioWait()));
+					machine.ioWait(), next.transactions() - reading.transactions(), next.rowsRead() - reading.rowsRead(),
+					next.compile() - reading.compile()));
 		}
 
 		return result;
@@ -471,7 +472,7 @@ public final class Benchmark {
 	 * its threads), or for {@code warmup} at most. On two cores under this load the JIT compiled for about a core's
 	 * worth of time until some 130 s after a start, and the application's CPU per order fell from 6.0 to 2.6 ms
 	 * meanwhile (JDK 17): a fixed 45-s warm-up measured the closed loop's peak on a JVM still compiling, and the
-	 * overload on a warmer one. Without {@code jcmd}'s counters it runs for {@code warmup}.
+	 * overload on a warmer one. Without the JVM's performance data it runs for {@code warmup}.
 	 */
 	private List<BenchmarkReport.WarmUpRound> warmUp(LoadGenerator load) throws Exception {
 
@@ -480,7 +481,7 @@ public final class Benchmark {
 
 		while (true) {
 			var length = settings.warmupRound();
-			var compile = ProcessStats.compileSeconds(settings.jcmd(), application.pid());
+			var compile = ProcessStats.compileSeconds(application.pid());
 			var appCpu = ProcessStats.cpuSeconds(application.pid());
 			var dbCpu = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0;
 			var start = Instant.now();
@@ -490,7 +491,7 @@ public final class Benchmark {
 			var round = new BenchmarkReport.WarmUpRound(accepted / (length.toMillis() / 1000.0),
 					(ProcessStats.cpuSeconds(application.pid()) - appCpu) * 1000 / orders,
 					((postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0) - dbCpu) * 1000 / orders,
-					compile < 0 ? -1 : (ProcessStats.compileSeconds(settings.jcmd(), application.pid()) - compile)
+					compile < 0 ? -1 : (ProcessStats.compileSeconds(application.pid()) - compile)
 							/ seconds(start, Instant.now()));
 			log("warm-up round %d: %d clients, %.0f orders/s, application CPU %.2f ms and PostgreSQL CPU %.2f ms per "
 					+ "order, JIT compiling %.0f%% of the time", rounds.size() + 1, settings.clients(),
@@ -595,9 +596,12 @@ public final class Benchmark {
 		 * @param dbCpu the same for PostgreSQL
 		 * @param benchCpu the same for the benchmark itself (mostly its load generator), which shares the machine
 		 * @param machine the whole machine's CPU so far: what the three leave to others, or idle
+		 * @param transactions transactions committed in the application's database so far
+		 * @param rowsRead rows its statements have read so far, by scans and index fetches (dead versions included)
+		 * @param compile the application's JIT compile time so far
 		 */
 		record Reading(long backlog, long rss, double appCpu, double dbCpu, double benchCpu,
-				ProcessStats.MachineCpu machine) {}
+				ProcessStats.MachineCpu machine, long transactions, long rowsRead, double compile) {}
 
 		final List<Reading> seconds = new ArrayList<>();
 		long maxRss;
@@ -617,9 +621,15 @@ public final class Benchmark {
 				while (!isInterrupted()) {
 					var next = System.nanoTime() + 1_000_000_000L;
 					long backlog;
-					try (var rows = statement.executeQuery("SELECT count(*) FROM event_publication")) {
+					long transactions;
+					long rowsRead;
+					try (var rows = statement.executeQuery("""
+							SELECT (SELECT count(*) FROM event_publication), xact_commit, tup_returned + tup_fetched
+							FROM pg_stat_database WHERE datname = current_database()""")) {
 						rows.next();
 						backlog = rows.getLong(1);
+						transactions = rows.getLong(2);
+						rowsRead = rows.getLong(3);
 					}
 					var rss = ProcessStats.rssBytes(application.pid());
 					var appCpu = ProcessStats.cpuSeconds(application.pid());
@@ -627,7 +637,8 @@ public final class Benchmark {
 					var benchCpu = ProcessStats.ownCpuSeconds(ProcessHandle.current().pid());
 					var machine = ProcessStats.machineCpu();
 					synchronized (this) {
-						seconds.add(new Reading(backlog, rss, appCpu, dbCpu, benchCpu, machine));
+						seconds.add(new Reading(backlog, rss, appCpu, dbCpu, benchCpu, machine, transactions, rowsRead,
+								ProcessStats.compileSeconds(application.pid())));
 						maxRss = Math.max(maxRss, rss);
 						maxBacklog = Math.max(maxBacklog, backlog);
 						if (postmaster > 0) {

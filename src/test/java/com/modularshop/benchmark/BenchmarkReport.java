@@ -41,10 +41,13 @@ final class BenchmarkReport {
 	/**
 	 * One second of the overload. {@code otherCpu} is what the rest of the machine used (other processes, interrupt
 	 * work, a hypervisor's steal); {@code idle} and {@code ioWait} are the machine's idle time, and the part of it spent
-	 * waiting for I/O (all in CPU seconds).
+	 * waiting for I/O (all in CPU seconds); {@code transactions} and {@code rowsRead} are the database's, as
+	 * PostgreSQL's statistics count them (its backends report them at most once a second); {@code compile} is the
+	 * application's JIT compile time, summed over its compiler threads.
 	 */
 	record Second(int second, long offered, long accepted, long confirmed, long backlog, long rss, double appCpu,
-			double dbCpu, double benchCpu, double otherCpu, double idle, double ioWait) {}
+			double dbCpu, double benchCpu, double otherCpu, double idle, double ioWait, long transactions,
+			long rowsRead, double compile) {}
 
 	private static final double MIB = 1024 * 1024;
 
@@ -240,11 +243,12 @@ final class BenchmarkReport {
 
 		var out = new StringBuilder(
 				"second,offered,accepted,confirmed,backlog,rss_mib,app_cpu_ms,db_cpu_ms,bench_cpu_ms,other_cpu_ms,idle_ms,"
-						+ "iowait_ms\n");
+						+ "iowait_ms,db_transactions,db_rows_read,jit_ms\n");
 		for (var s : seconds) {
-			out.append(f("%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f\n", s.second(), s.offered(), s.accepted(),
-					s.confirmed(), s.backlog(), s.rss() / 1048576.0, s.appCpu() * 1000, s.dbCpu() * 1000,
-					s.benchCpu() * 1000, s.otherCpu() * 1000, s.idle() * 1000, s.ioWait() * 1000));
+			out.append(f("%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%d,%d,%.0f\n", s.second(), s.offered(),
+					s.accepted(), s.confirmed(), s.backlog(), s.rss() / 1048576.0, s.appCpu() * 1000, s.dbCpu() * 1000,
+					s.benchCpu() * 1000, s.otherCpu() * 1000, s.idle() * 1000, s.ioWait() * 1000, s.transactions(),
+					s.rowsRead(), s.compile() * 1000));
 		}
 		return out.toString();
 	}

@@ -1,8 +1,11 @@
 package com.modularshop.benchmark;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -19,9 +22,6 @@ final class ProcessStats {
 	private static final Pattern HEAP_USED = Pattern.compile("^\\s*(garbage-first heap|def new generation|tenured "
 			+ "generation|DefNew|Tenured|PSYoungGen|ParOldGen|ZHeap|Shenandoah).*used (\\d+)K", Pattern.MULTILINE);
 
-	private static final Pattern COMPILE_TIME = Pattern.compile("^java\\.ci\\.totalTime=(\\d+)$", Pattern.MULTILINE);
-	private static final Pattern HRT_FREQUENCY = Pattern.compile("^sun\\.os\\.hrt\\.frequency=(\\d+)$",
-			Pattern.MULTILINE);
 
 	private ProcessStats() {}
 
@@ -62,19 +62,38 @@ final class ProcessStats {
 	}
 
 	/**
-	 * Seconds the JIT compilers have spent compiling, summed over their threads ({@code java.ci.totalTime} of the
-	 * JVM's performance counters), or -1 when {@code jcmd} cannot read them.
+	 * Seconds the JIT compilers of a HotSpot JVM have spent compiling, summed over their threads
+	 * ({@code java.ci.totalTime}), read from the performance data file it shares ({@code hsperfdata}, what
+	 * {@code jstat} reads) without starting a process; -1 without it ({@code -XX:-UsePerfData}).
 	 */
-	static double compileSeconds(String jcmd, long pid) {
+	static double compileSeconds(long pid) {
 
-		try {
-			var counters = run(jcmd, String.valueOf(pid), "PerfCounter.print");
-			var time = COMPILE_TIME.matcher(counters);
-			var frequency = HRT_FREQUENCY.matcher(counters);
-			return time.find() && frequency.find()
-					? Long.parseLong(time.group(1)) / (double) Long.parseLong(frequency.group(1))
-					: -1;
-		} catch (IOException | InterruptedException e) {
+		var file = Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_" + System.getProperty("user.name"),
+				String.valueOf(pid));
+		try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			var data = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+			// prologue: magic, byte order, versions, accessible, used, overflow, time stamp, entry offset, count
+			data.order(data.get(4) == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+			var entry = data.getInt(24);
+			var time = -1L;
+			var frequency = -1L;
+			for (var i = data.getInt(28); i > 0 && (time < 0 || frequency < 0); i--) {
+				// entry: length, name offset, vector length, type, flags, units, variability, data offset
+				var name = new StringBuilder();
+				for (var at = entry + data.getInt(entry + 4); data.get(at) != 0; at++) {
+					name.append((char) data.get(at));
+				}
+				var value = data.getInt(entry + 8) == 0 && data.get(entry + 12) == 'J'
+						? data.getLong(entry + data.getInt(entry + 16)) : -1;
+				if (name.toString().equals("java.ci.totalTime")) {
+					time = value;
+				} else if (name.toString().equals("sun.os.hrt.frequency")) {
+					frequency = value;
+				}
+				entry += data.getInt(entry);
+			}
+			return time < 0 || frequency <= 0 ? -1 : time / (double) frequency;
+		} catch (IOException | RuntimeException unavailable) {
 			return -1;
 		}
 	}
