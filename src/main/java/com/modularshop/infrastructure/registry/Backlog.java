@@ -53,6 +53,11 @@ class Backlog {
 		return counts.get();
 	}
 
+	/** Whether {@link #count()} would count again now. */
+	boolean recountDue() {
+		return countedAt.plus(RECOUNT).isBefore(clock.instant());
+	}
+
 	/**
 	 * Counts again, unless counted within the last 50 ms. A claim that found fewer publications than it asked for is not
 	 * taken for an empty backlog: in the benchmark's overload the backlog grew to 6,900 publications while admission,

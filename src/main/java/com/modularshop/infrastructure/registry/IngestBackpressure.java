@@ -122,8 +122,11 @@ class IngestBackpressure extends OncePerRequestFilter {
 		}
 
 		if (dispatcher.backlog().waiting() + admittedSinceCount.get() >= dispatcher.backlog().bound()) {
-			// a fresh count, in case what was let through published nothing
-			dispatcher.wake();
+			// a fresh count, in case what was let through published nothing and the dispatcher has gone idle; only
+			// when one is due, as every refusal of an overload would otherwise wake the dispatcher again
+			if (dispatcher.backlog().recountDue()) {
+				dispatcher.wake();
+			}
 			return true;
 		}
 
