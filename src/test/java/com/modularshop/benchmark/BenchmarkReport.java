@@ -163,8 +163,9 @@ final class BenchmarkReport {
 				saturationDrain.took().toMillis() / 1000.0);
 		row(out, "warm-up, closed-loop rounds of %s: orders/s, application CPU per order, JIT compiling".formatted(
 				settings.warmupRound().toString().substring(2).toLowerCase(Locale.ROOT)), "%s",
-				String.join("; ", warmUp.stream().map(it -> f("%.0f/s, %.1f ms, %.0f%%", it.ordersPerSecond(),
-						it.appCpuPerOrder(), it.compiling() * 100)).toList()));
+				String.join("; ", warmUp.stream().map(it -> f("%.0f/s, %.1f ms, %s", it.ordersPerSecond(),
+						it.appCpuPerOrder(), it.compiling() < 0 ? "unknown" : f("%.0f%%", it.compiling() * 100)))
+						.toList()));
 		row(out, "Java RSS idle after warm-up / heap after GC", "%.0f MiB / %.0f MiB", idleRss / MIB, idleHeap / MIB);
 		row(out, "Java RSS, highest in the open loop at 50% of peak", "%.0f MiB", halfLoadRss / MIB);
 		out.append("\n| phase | offered/s | accepted/s | refused | place p50 / p90 / p99 ms | placed → confirmed p50 / "

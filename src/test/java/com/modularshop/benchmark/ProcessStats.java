@@ -22,7 +22,6 @@ final class ProcessStats {
 	private static final Pattern HEAP_USED = Pattern.compile("^\\s*(garbage-first heap|def new generation|tenured "
 			+ "generation|DefNew|Tenured|PSYoungGen|ParOldGen|ZHeap|Shenandoah).*used (\\d+)K", Pattern.MULTILINE);
 
-
 	private ProcessStats() {}
 
 	/** CPU seconds (user + system) of the process and all its descendants, alive or reaped. */
@@ -150,8 +149,9 @@ final class ProcessStats {
 			for (var i : new int[] { 1, 2, 3, 6, 7, 8 }) {
 				busy += Long.parseLong(fields[i]);
 			}
-			return new MachineCpu(busy / TICKS_PER_SECOND, Long.parseLong(fields[4]) / TICKS_PER_SECOND,
-					Long.parseLong(fields[5]) / TICKS_PER_SECOND);
+			var ioWait = Long.parseLong(fields[5]);
+			return new MachineCpu(busy / TICKS_PER_SECOND, (Long.parseLong(fields[4]) + ioWait) / TICKS_PER_SECOND,
+					ioWait / TICKS_PER_SECOND);
 		} catch (IOException | RuntimeException unavailable) {
 			return new MachineCpu(0, 0, 0);
 		}
