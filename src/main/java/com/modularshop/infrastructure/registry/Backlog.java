@@ -55,7 +55,11 @@ class Backlog {
 
 	/** Whether {@link #count()} would count again now. */
 	boolean recountDue() {
-		return countedAt.plus(RECOUNT).isBefore(clock.instant());
+		return recountDue(clock.instant());
+	}
+
+	private boolean recountDue(Instant now) {
+		return countedAt.plus(RECOUNT).isBefore(now);
 	}
 
 	/**
@@ -66,7 +70,7 @@ class Backlog {
 	void count() {
 
 		var now = clock.instant();
-		if (countedAt.plus(RECOUNT).isBefore(now)) {
+		if (recountDue(now)) {
 			waiting = tables.waiting(listeners.threadBoundIds());
 			bound.update(now);
 			countedAt = now;
