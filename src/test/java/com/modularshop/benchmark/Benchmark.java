@@ -175,21 +175,19 @@ public final class Benchmark {
 				application.pid()));
 
 		log("saturation: %d clients for %s", settings.clients(), settings.saturation());
-		var cpuBefore = ProcessStats.cpuSeconds(application.pid());
-		var dbCpuBefore = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0;
+		var cpuBefore = cpuUse();
 		var start = Instant.now();
 		var samples = load.closedLoop(settings.clients(), settings.saturation());
 		var end = Instant.now();
 		var saturationDrain = drain(end);
 		var accepted = samples.stream().filter(Sample::accepted).count();
-		var cpu = ProcessStats.cpuSeconds(application.pid()) - cpuBefore;
-		var dbCpu = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) - dbCpuBefore : 0;
+		var cpu = cpuUse().since(cpuBefore);
 		// the first seconds fill the pipeline; the rest is what it sustains
 		var steadyFrom = start.plus(settings.saturation().dividedBy(6));
 		var sustained = notifiedBetween(steadyFrom, end) / seconds(steadyFrom, end);
 		var saturation = phase("closed loop, " + settings.clients() + " clients", 0, samples, start, end);
-		report.saturation(saturation, sustained, cpu * 1000 / Math.max(accepted, 1),
-				dbCpu * 1000 / Math.max(accepted, 1), saturationDrain);
+		report.saturation(saturation, sustained, cpu.app() * 1000 / Math.max(accepted, 1),
+				cpu.db() * 1000 / Math.max(accepted, 1), saturationDrain);
 
 		// the sustainable rate, unless given (to offer two builds the same open-loop rates)
 		var peak = Double.parseDouble(System.getProperty("bench.peak", "0")) > 0
@@ -284,8 +282,7 @@ public final class Benchmark {
 
 		var result = new ArrayList<Second>();
 		for (var i = 0; i < count; i++) {
-			var reading = i < readings.size() ? readings.get(i)
-					: new Sampler.Reading(0, 0, 0, 0, 0, new ProcessStats.MachineCpu(0, 0, 0), 0, 0, 0);
+			var reading = i < readings.size() ? readings.get(i) : Sampler.Reading.NONE;
 			// CPU used up to the next reading: the sampler reads at the start of each second
 			var next = i + 1 < readings.size() ? readings.get(i + 1) : reading;
 			var appCpu = next.appCpu() - reading.appCpu();
@@ -482,15 +479,14 @@ public final class Benchmark {
 		while (true) {
 			var length = settings.warmupRound();
 			var compile = ProcessStats.compileSeconds(application.pid());
-			var appCpu = ProcessStats.cpuSeconds(application.pid());
-			var dbCpu = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0;
+			var cpuBefore = cpuUse();
 			var start = Instant.now();
 			var accepted = load.closedLoop(settings.clients(), length).stream().filter(Sample::accepted).count();
 			drain(Instant.now());
+			var cpu = cpuUse().since(cpuBefore);
 			var orders = Math.max(accepted, 1);
 			var round = new BenchmarkReport.WarmUpRound(accepted / (length.toMillis() / 1000.0),
-					(ProcessStats.cpuSeconds(application.pid()) - appCpu) * 1000 / orders,
-					((postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0) - dbCpu) * 1000 / orders,
+					cpu.app() * 1000 / orders, cpu.db() * 1000 / orders,
 					compile < 0 ? -1 : (ProcessStats.compileSeconds(application.pid()) - compile)
 							/ seconds(start, Instant.now()));
 			log("warm-up round %d: %d clients, %.0f orders/s, application CPU %.2f ms and PostgreSQL CPU %.2f ms per "
@@ -502,6 +498,19 @@ public final class Benchmark {
 				return rounds;
 			}
 		}
+	}
+
+	/** CPU seconds used so far by the application and by the embedded PostgreSQL (0 for one given by URL). */
+	private record CpuUse(double app, double db) {
+
+		CpuUse since(CpuUse earlier) {
+			return new CpuUse(app - earlier.app, db - earlier.db);
+		}
+	}
+
+	private CpuUse cpuUse() {
+		return new CpuUse(ProcessStats.cpuSeconds(application.pid()),
+				postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0);
 	}
 
 	/** The server URL without a database name, for connecting to any database on it. */
@@ -601,7 +610,10 @@ public final class Benchmark {
 		 * @param compile the application's JIT compile time so far
 		 */
 		record Reading(long backlog, long rss, double appCpu, double dbCpu, double benchCpu,
-				ProcessStats.MachineCpu machine, long transactions, long rowsRead, double compile) {}
+				ProcessStats.MachineCpu machine, long transactions, long rowsRead, double compile) {
+
+			static final Reading NONE = new Reading(0, 0, 0, 0, 0, new ProcessStats.MachineCpu(0, 0, 0), 0, 0, 0);
+		}
 
 		final List<Reading> seconds = new ArrayList<>();
 		long maxRss;
@@ -632,13 +644,13 @@ public final class Benchmark {
 						rowsRead = rows.getLong(3);
 					}
 					var rss = ProcessStats.rssBytes(application.pid());
-					var appCpu = ProcessStats.cpuSeconds(application.pid());
-					var dbCpu = postmaster > 0 ? ProcessStats.cpuSeconds(postmaster) : 0;
+					var cpu = cpuUse();
 					var benchCpu = ProcessStats.ownCpuSeconds(ProcessHandle.current().pid());
 					var machine = ProcessStats.machineCpu();
+					var compile = ProcessStats.compileSeconds(application.pid());
 					synchronized (this) {
-						seconds.add(new Reading(backlog, rss, appCpu, dbCpu, benchCpu, machine, transactions, rowsRead,
-								ProcessStats.compileSeconds(application.pid())));
+						seconds.add(new Reading(backlog, rss, cpu.app(), cpu.db(), benchCpu, machine, transactions,
+								rowsRead, compile));
 						maxRss = Math.max(maxRss, rss);
 						maxBacklog = Math.max(maxBacklog, backlog);
 						if (postmaster > 0) {
