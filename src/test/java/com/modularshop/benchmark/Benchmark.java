@@ -291,8 +291,10 @@ public final class Benchmark {
 			var machine = next.machine().minus(reading.machine());
 			result.add(new Second(i, offered[i], accepted[i], confirmed[i], reading.backlog(), reading.rss(), appCpu,
 					dbCpu, benchCpu, Math.max(0, machine.busy() - appCpu - dbCpu - benchCpu), machine.idle(),
-					machine.ioWait(), next.transactions() - reading.transactions(), next.rowsRead() - reading.rowsRead(),
-					next.compile() - reading.compile()));
+					machine.ioWait(), next.appSystemCpu() - reading.appSystemCpu(),
+					next.appSwitches() - reading.appSwitches(), next.transactions() - reading.transactions(),
+					next.rowsRead() - reading.rowsRead(), reading.deadRows(), reading.oldestTransaction(),
+					reading.autovacuums(), next.jvm().minus(reading.jvm()), reading.speed()));
 		}
 
 		return result;
@@ -478,7 +480,7 @@ public final class Benchmark {
 
 		while (true) {
 			var length = settings.warmupRound();
-			var compile = ProcessStats.compileSeconds(application.pid());
+			var compile = ProcessStats.jvmTimes(application.pid());
 			var cpuBefore = cpuUse();
 			var start = Instant.now();
 			var accepted = load.closedLoop(settings.clients(), length).stream().filter(Sample::accepted).count();
@@ -487,7 +489,7 @@ public final class Benchmark {
 			var orders = Math.max(accepted, 1);
 			var round = new BenchmarkReport.WarmUpRound(accepted / (length.toMillis() / 1000.0),
 					cpu.app() * 1000 / orders, cpu.db() * 1000 / orders,
-					compile < 0 ? -1 : (ProcessStats.compileSeconds(application.pid()) - compile)
+					compile.compile() < 0 ? -1 : ProcessStats.jvmTimes(application.pid()).minus(compile).compile()
 							/ seconds(start, Instant.now()));
 			log("warm-up round %d: %d clients, %.0f orders/s, application CPU %.2f ms and PostgreSQL CPU %.2f ms per "
 					+ "order, JIT compiling %.0f%% of the time", rounds.size() + 1, settings.clients(),
@@ -523,10 +525,7 @@ public final class Benchmark {
 			// durable like the application's own embedded default, not like zonky's test defaults
 			embedded = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(true)
 					.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-					.setServerConfig("max_connections", "200")
-					// its log (in the benchmark's output) then shows what PostgreSQL did in the background, and when
-					.setServerConfig("log_autovacuum_min_duration", "0").setServerConfig("log_checkpoints", "on")
-					.start();
+					.setServerConfig("max_connections", "200").start();
 			postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
 			url = "jdbc:postgresql://localhost:%d/postgres".formatted(embedded.getPort());
 		} else {
@@ -606,16 +605,26 @@ public final class Benchmark {
 		 * @param benchCpu the same for the benchmark itself (mostly its load generator), which shares the machine
 		 * @param machine the whole machine's CPU so far: what the three leave to others, or idle
 		 * @param transactions transactions committed in the application's database so far
+		 * @param appSystemCpu the part of {@code appCpu} spent in the kernel
+		 * @param appSwitches context switches of the application's threads so far
 		 * @param rowsRead rows its statements have read so far, by scans and index fetches (dead versions included)
-		 * @param compile the application's JIT compile time so far
+		 * @param deadRows dead row versions in {@code event_publication}, which its scans step over until a vacuum
+		 * @param oldestTransaction seconds the oldest open transaction has run: no vacuum removes what it may still see
+		 * @param autovacuums autovacuum workers at work
+		 * @param jvm the application's JIT, garbage collection and safepoint times so far
+		 * @param speed CPU microseconds the {@link SpeedProbe}'s work took this second
 		 */
 		record Reading(long backlog, long rss, double appCpu, double dbCpu, double benchCpu,
-				ProcessStats.MachineCpu machine, long transactions, long rowsRead, double compile) {
+				ProcessStats.MachineCpu machine, double appSystemCpu, long appSwitches, long transactions,
+				long rowsRead, long deadRows, double oldestTransaction, int autovacuums, ProcessStats.JvmTimes jvm,
+				SpeedProbe.Speed speed) {
 
-			static final Reading NONE = new Reading(0, 0, 0, 0, 0, new ProcessStats.MachineCpu(0, 0, 0), 0, 0, 0);
+			static final Reading NONE = new Reading(0, 0, 0, 0, 0, new ProcessStats.MachineCpu(0, 0, 0), 0, 0, 0, 0, 0,
+					0, 0, ProcessStats.JvmTimes.NONE, SpeedProbe.Speed.NONE);
 		}
 
 		final List<Reading> seconds = new ArrayList<>();
+		private final SpeedProbe probe = new SpeedProbe();
 		long maxRss;
 		long maxBacklog;
 		long maxDbPss;
@@ -635,22 +644,43 @@ public final class Benchmark {
 					long backlog;
 					long transactions;
 					long rowsRead;
+					long deadRows;
+					double oldestTransaction;
+					int autovacuums;
 					try (var rows = statement.executeQuery("""
-							SELECT (SELECT count(*) FROM event_publication), xact_commit, tup_returned + tup_fetched
-							FROM pg_stat_database WHERE datname = current_database()""")) {
+							SELECT (SELECT count(*) FROM event_publication), xact_commit, tup_returned + tup_fetched,
+							  (SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'event_publication'),
+							  oldest.age, oldest.what,
+							  (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker')
+							FROM pg_stat_database LEFT JOIN LATERAL (
+							  SELECT extract(epoch FROM clock_timestamp() - xact_start) AS age,
+							    backend_type || ': ' || left(query, 100) AS what
+							  FROM pg_stat_activity WHERE backend_xmin IS NOT NULL AND pid <> pg_backend_pid()
+							  ORDER BY xact_start LIMIT 1) oldest ON true
+							WHERE datname = current_database()""")) {
 						rows.next();
 						backlog = rows.getLong(1);
 						transactions = rows.getLong(2);
 						rowsRead = rows.getLong(3);
+						deadRows = rows.getLong(4);
+						oldestTransaction = rows.getDouble(5);
+						if (oldestTransaction > 0.2) {
+							log("a transaction open for %.0f ms: %s", oldestTransaction * 1000, rows.getString(6));
+						}
+						autovacuums = rows.getInt(7);
 					}
 					var rss = ProcessStats.rssBytes(application.pid());
 					var cpu = cpuUse();
 					var benchCpu = ProcessStats.ownCpuSeconds(ProcessHandle.current().pid());
 					var machine = ProcessStats.machineCpu();
-					var compile = ProcessStats.compileSeconds(application.pid());
+					var appSystemCpu = ProcessStats.systemCpuSeconds(application.pid());
+					var appSwitches = ProcessStats.contextSwitches(application.pid());
+					var jvm = ProcessStats.jvmTimes(application.pid());
+					var speed = probe.measure();
 					synchronized (this) {
-						seconds.add(new Reading(backlog, rss, cpu.app(), cpu.db(), benchCpu, machine, transactions,
-								rowsRead, compile));
+						seconds.add(new Reading(backlog, rss, cpu.app(), cpu.db(), benchCpu, machine, appSystemCpu,
+								appSwitches, transactions, rowsRead, deadRows, oldestTransaction, autovacuums, jvm,
+								speed));
 						maxRss = Math.max(maxRss, rss);
 						maxBacklog = Math.max(maxBacklog, backlog);
 						if (postmaster > 0) {

@@ -41,13 +41,19 @@ final class BenchmarkReport {
 	/**
 	 * One second of the overload. {@code otherCpu} is what the rest of the machine used (other processes, interrupt
 	 * work, a hypervisor's steal); {@code idle} and {@code ioWait} are the machine's idle time, and the part of it spent
-	 * waiting for I/O (all in CPU seconds); {@code transactions} and {@code rowsRead} are the database's, as
-	 * PostgreSQL's statistics count them (its backends report them at most once a second); {@code compile} is the
-	 * application's JIT compile time, summed over its compiler threads.
+	 * waiting for I/O (all in CPU seconds); {@code appSystemCpu} is the part of {@code appCpu} spent in the kernel and
+	 * {@code appSwitches} the context switches of the application's threads; {@code transactions} and
+	 * {@code rowsRead} are the database's, as PostgreSQL's statistics count them (its backends report them at most once
+	 * a second); {@code deadRows} and {@code oldestTransaction} are the dead row versions in {@code event_publication}
+	 * and the age of the oldest open transaction, which keeps vacuums from removing them, and {@code autovacuums} the
+	 * autovacuum workers at work; {@code jvm} is the application's JIT compile time (summed over its compiler threads),
+	 * garbage collection and safepoint time; {@code speed} the CPU microseconds the {@link SpeedProbe}'s work took at
+	 * its start.
 	 */
 	record Second(int second, long offered, long accepted, long confirmed, long backlog, long rss, double appCpu,
-			double dbCpu, double benchCpu, double otherCpu, double idle, double ioWait, long transactions,
-			long rowsRead, double compile) {}
+			double dbCpu, double benchCpu, double otherCpu, double idle, double ioWait, double appSystemCpu,
+			long appSwitches, long transactions, long rowsRead, long deadRows, double oldestTransaction,
+			int autovacuums, ProcessStats.JvmTimes jvm, SpeedProbe.Speed speed) {}
 
 	private static final double MIB = 1024 * 1024;
 
@@ -244,12 +250,15 @@ final class BenchmarkReport {
 
 		var out = new StringBuilder(
 				"second,offered,accepted,confirmed,backlog,rss_mib,app_cpu_ms,db_cpu_ms,bench_cpu_ms,other_cpu_ms,idle_ms,"
-						+ "iowait_ms,db_transactions,db_rows_read,jit_ms\n");
+						+ "iowait_ms,app_system_ms,app_switches,db_transactions,db_rows_read,dead_rows,"
+						+ "oldest_transaction_ms,autovacuums,jit_ms,gc_ms,safepoint_ms,probe_memory_us,probe_compute_us\n");
 		for (var s : seconds) {
-			out.append(f("%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%d,%d,%.0f\n", s.second(), s.offered(),
-					s.accepted(), s.confirmed(), s.backlog(), s.rss() / 1048576.0, s.appCpu() * 1000, s.dbCpu() * 1000,
-					s.benchCpu() * 1000, s.otherCpu() * 1000, s.idle() * 1000, s.ioWait() * 1000, s.transactions(),
-					s.rowsRead(), s.compile() * 1000));
+			out.append(f("%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%d,%d,%d,%d,%.0f,%d,%.0f,%.0f,%.0f,"
+					+ "%.0f,%.0f\n", s.second(), s.offered(), s.accepted(), s.confirmed(), s.backlog(),
+					s.rss() / 1048576.0, s.appCpu() * 1000, s.dbCpu() * 1000, s.benchCpu() * 1000, s.otherCpu() * 1000,
+					s.idle() * 1000, s.ioWait() * 1000, s.appSystemCpu() * 1000, s.appSwitches(), s.transactions(),
+					s.rowsRead(), s.deadRows(), s.oldestTransaction() * 1000, s.autovacuums(), s.jvm().compile() * 1000,
+					s.jvm().gc() * 1000, s.jvm().safepoint() * 1000, s.speed().memory(), s.speed().compute()));
 		}
 		return out.toString();
 	}

@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,11 +37,12 @@ final class ProcessStats {
 	}
 
 	static long rssBytes(long pid) {
-		return field(Path.of("/proc", String.valueOf(pid), "status"), "VmRSS:");
+		return number(Path.of("/proc", String.valueOf(pid), "status"), "VmRSS:") * 1024;
 	}
 
 	static long pssBytes(long pid) {
-		return tree(pid).mapToLong(it -> field(Path.of("/proc", String.valueOf(it), "smaps_rollup"), "Pss:")).sum();
+		return tree(pid).mapToLong(it -> number(Path.of("/proc", String.valueOf(it), "smaps_rollup"), "Pss:")).sum()
+				* 1024;
 	}
 
 	/**
@@ -61,11 +64,11 @@ final class ProcessStats {
 	}
 
 	/**
-	 * Seconds the JIT compilers of a HotSpot JVM have spent compiling, summed over their threads
-	 * ({@code java.ci.totalTime}), read from the performance data file it shares ({@code hsperfdata}, what
-	 * {@code jstat} reads) without starting a process; -1 without it ({@code -XX:-UsePerfData}).
+	 * Seconds a HotSpot JVM has spent JIT compiling (summed over its compiler threads), collecting garbage and in
+	 * safepoints, read from the performance data file it shares ({@code hsperfdata}, what {@code jstat} reads) without
+	 * starting a process; {@link JvmTimes#NONE} without it ({@code -XX:-UsePerfData}).
 	 */
-	static double compileSeconds(long pid) {
+	static JvmTimes jvmTimes(long pid) {
 
 		var file = Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_" + System.getProperty("user.name"),
 				String.valueOf(pid));
@@ -73,27 +76,59 @@ final class ProcessStats {
 			var data = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
 			// prologue: magic, byte order, versions, accessible, used, overflow, time stamp, entry offset, count
 			data.order(data.get(4) == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+			var ticks = new HashMap<String, Long>();
 			var entry = data.getInt(24);
-			var time = -1L;
-			var frequency = -1L;
-			for (var i = data.getInt(28); i > 0 && (time < 0 || frequency < 0); i--) {
+			for (var i = data.getInt(28); i > 0; i--) {
 				// entry: length, name offset, vector length, type, flags, units, variability, data offset
 				var name = new StringBuilder();
 				for (var at = entry + data.getInt(entry + 4); data.get(at) != 0; at++) {
 					name.append((char) data.get(at));
 				}
-				var value = data.getInt(entry + 8) == 0 && data.get(entry + 12) == 'J'
-						? data.getLong(entry + data.getInt(entry + 16)) : -1;
-				if (name.toString().equals("java.ci.totalTime")) {
-					time = value;
-				} else if (name.toString().equals("sun.os.hrt.frequency")) {
-					frequency = value;
+				if (JvmTimes.COUNTERS.contains(name.toString()) && data.getInt(entry + 8) == 0
+						&& data.get(entry + 12) == 'J') {
+					ticks.put(name.toString(), data.getLong(entry + data.getInt(entry + 16)));
 				}
 				entry += data.getInt(entry);
 			}
-			return time < 0 || frequency <= 0 ? -1 : time / (double) frequency;
+			double frequency = ticks.getOrDefault("sun.os.hrt.frequency", 0L);
+			if (frequency <= 0 || !ticks.containsKey("java.ci.totalTime")) {
+				return JvmTimes.NONE;
+			}
+			var gc = ticks.getOrDefault("sun.gc.collector.0.time", 0L) + ticks.getOrDefault("sun.gc.collector.1.time", 0L);
+			return new JvmTimes(ticks.get("java.ci.totalTime") / frequency, gc / frequency,
+					ticks.getOrDefault("sun.rt.safepointTime", 0L) / frequency);
 		} catch (IOException | RuntimeException unavailable) {
-			return -1;
+			return JvmTimes.NONE;
+		}
+	}
+
+	/** Seconds of a JVM's own work: JIT compiling, garbage collection (young and full), safepoints; -1 if unknown. */
+	record JvmTimes(double compile, double gc, double safepoint) {
+
+		static final JvmTimes NONE = new JvmTimes(-1, -1, -1);
+		private static final Set<String> COUNTERS = Set.of("java.ci.totalTime", "sun.gc.collector.0.time",
+				"sun.gc.collector.1.time", "sun.rt.safepointTime", "sun.os.hrt.frequency");
+
+		JvmTimes minus(JvmTimes earlier) {
+			return compile < 0 || earlier.compile < 0 ? NONE
+					: new JvmTimes(compile - earlier.compile, gc - earlier.gc, safepoint - earlier.safepoint);
+		}
+	}
+
+	/** CPU seconds the process has spent in the kernel (system time), alone. */
+	static double systemCpuSeconds(long pid) {
+		return statTicks(pid, 12, 12) / TICKS_PER_SECOND;
+	}
+
+	/** Context switches of all the process's threads so far, voluntary (blocking) and not (preempted). */
+	static long contextSwitches(long pid) {
+
+		try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+			return tasks.map(it -> it.resolve("status"))
+					.mapToLong(it -> number(it, "voluntary_ctxt_switches:") + number(it, "nonvoluntary_ctxt_switches:"))
+					.sum();
+		} catch (IOException | RuntimeException gone) {
+			return 0;
 		}
 	}
 
@@ -112,18 +147,23 @@ final class ProcessStats {
 	}
 
 	private static double cpuOf(long pid, boolean reapedChildren) {
+		// with the children it has reaped (PostgreSQL's exited backends and autovacuum workers), so that a tree's total
+		// never drops when one of them exits
+		return statTicks(pid, 11, reapedChildren ? 14 : 12) / TICKS_PER_SECOND;
+	}
+
+	/** The sum of the fields of {@code /proc/<pid>/stat} from {@code first} to {@code last}, counted after the name. */
+	private static long statTicks(long pid, int first, int last) {
 
 		try {
 			var stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
 			// the command name may contain spaces: fields are counted after its closing parenthesis
 			var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// with the children it has reaped (PostgreSQL's exited backends and autovacuum workers), so that a tree's
-			// total never drops when one of them exits
-			var ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-			if (reapedChildren) {
-				ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+			var ticks = 0L;
+			for (var i = first; i <= last; i++) {
+				ticks += Long.parseLong(fields[i]);
 			}
-			return ticks / TICKS_PER_SECOND;
+			return ticks;
 		} catch (IOException | RuntimeException gone) {
 			return 0;
 		}
@@ -157,12 +197,13 @@ final class ProcessStats {
 		}
 	}
 
-	private static long field(Path file, String name) {
+	/** The first number on the line of a {@code /proc} file that starts with {@code name}, 0 without one. */
+	private static long number(Path file, String name) {
 
 		try {
 			List<String> lines = Files.readAllLines(file);
 			return lines.stream().filter(it -> it.startsWith(name)).findFirst()
-					.map(it -> Long.parseLong(it.substring(name.length()).trim().split("\\s+")[0]) * 1024).orElse(0L);
+					.map(it -> Long.parseLong(it.substring(name.length()).trim().split("\\s+")[0])).orElse(0L);
 		} catch (IOException | RuntimeException gone) {
 			return 0;
 		}
