@@ -82,4 +82,17 @@ class ApplicationIntegrationTests {
 				.query(String.class).single();
 		assertThat(index).contains("(status, publication_date)").contains("WHERE (status <> 'COMPLETED'::text)");
 	}
+
+	@Test
+	void analyzesTheArchiveOnlyWhenItHasDoubledAndKeepsNoStatisticsOnItsPayloads() {
+
+		var options = jdbc.sql("SELECT array_to_string(reloptions, ',') FROM pg_class "
+				+ "WHERE oid = 'event_publication_archive'::regclass").query(String.class).single();
+		var payloadTarget = jdbc.sql("SELECT attstattarget FROM pg_attribute "
+				+ "WHERE attrelid = 'event_publication_archive'::regclass AND attname = 'serialized_event'")
+				.query(Integer.class).single();
+
+		assertThat(options).contains("autovacuum_analyze_scale_factor=1.0");
+		assertThat(payloadTarget).isZero();
+	}
 }
