@@ -486,11 +486,11 @@ public final class Benchmark {
 			var accepted = load.closedLoop(settings.clients(), length).stream().filter(Sample::accepted).count();
 			drain(Instant.now());
 			var cpu = cpuUse().since(cpuBefore);
+			var compiled = ProcessStats.jvmTimes(application.pid()).minus(compile).compile();
 			var orders = Math.max(accepted, 1);
 			var round = new BenchmarkReport.WarmUpRound(accepted / (length.toMillis() / 1000.0),
 					cpu.app() * 1000 / orders, cpu.db() * 1000 / orders,
-					compile.compile() < 0 ? -1 : ProcessStats.jvmTimes(application.pid()).minus(compile).compile()
-							/ seconds(start, Instant.now()));
+					compiled < 0 ? -1 : compiled / seconds(start, Instant.now()));
 			log("warm-up round %d: %d clients, %.0f orders/s, application CPU %.2f ms and PostgreSQL CPU %.2f ms per "
 					+ "order, JIT compiling %.0f%% of the time", rounds.size() + 1, settings.clients(),
 					round.ordersPerSecond(), round.appCpuPerOrder(), round.dbCpuPerOrder(), round.compiling() * 100);
@@ -604,9 +604,9 @@ public final class Benchmark {
 		 * @param dbCpu the same for PostgreSQL
 		 * @param benchCpu the same for the benchmark itself (mostly its load generator), which shares the machine
 		 * @param machine the whole machine's CPU so far: what the three leave to others, or idle
-		 * @param transactions transactions committed in the application's database so far
 		 * @param appSystemCpu the part of {@code appCpu} spent in the kernel
 		 * @param appSwitches context switches of the application's threads so far
+		 * @param transactions transactions committed in the application's database so far
 		 * @param rowsRead rows its statements have read so far, by scans and index fetches (dead versions included)
 		 * @param deadRows dead row versions in {@code event_publication}, which its scans step over until a vacuum
 		 * @param oldestTransaction seconds the oldest open transaction has run: no vacuum removes what it may still see

@@ -255,7 +255,7 @@ final class BenchmarkReport {
 		for (var s : seconds) {
 			out.append(f("%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%d,%d,%d,%d,%.0f,%d,%.0f,%.0f,%.0f,"
 					+ "%.0f,%.0f\n", s.second(), s.offered(), s.accepted(), s.confirmed(), s.backlog(),
-					s.rss() / 1048576.0, s.appCpu() * 1000, s.dbCpu() * 1000, s.benchCpu() * 1000, s.otherCpu() * 1000,
+					s.rss() / MIB, s.appCpu() * 1000, s.dbCpu() * 1000, s.benchCpu() * 1000, s.otherCpu() * 1000,
 					s.idle() * 1000, s.ioWait() * 1000, s.appSystemCpu() * 1000, s.appSwitches(), s.transactions(),
 					s.rowsRead(), s.deadRows(), s.oldestTransaction() * 1000, s.autovacuums(), s.jvm().compile() * 1000,
 					s.jvm().gc() * 1000, s.jvm().safepoint() * 1000, s.speed().memory(), s.speed().compute()));

@@ -78,7 +78,7 @@ final class ProcessStats {
 			data.order(data.get(4) == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
 			var ticks = new HashMap<String, Long>();
 			var entry = data.getInt(24);
-			for (var i = data.getInt(28); i > 0; i--) {
+			for (var i = data.getInt(28); i > 0 && ticks.size() < JvmTimes.COUNTERS.size(); i--) {
 				// entry: length, name offset, vector length, type, flags, units, variability, data offset
 				var name = new StringBuilder();
 				for (var at = entry + data.getInt(entry + 4); data.get(at) != 0; at++) {
