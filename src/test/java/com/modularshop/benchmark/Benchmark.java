@@ -175,6 +175,7 @@ public final class Benchmark {
 				application.pid()));
 
 		log("saturation: %d clients for %s", settings.clients(), settings.saturation());
+		var counting = StatementStats.reset(db);
 		var cpuBefore = cpuUse();
 		var start = Instant.now();
 		var samples = load.closedLoop(settings.clients(), settings.saturation());
@@ -182,6 +183,9 @@ public final class Benchmark {
 		var saturationDrain = drain(end);
 		var accepted = samples.stream().filter(Sample::accepted).count();
 		var cpu = cpuUse().since(cpuBefore);
+		if (counting) {
+			report.statements("closed loop", StatementStats.top(db, Math.max(accepted, 1), 15));
+		}
 		// the first seconds fill the pipeline; the rest is what it sustains
 		var steadyFrom = start.plus(settings.saturation().dividedBy(6));
 		var sustained = notifiedBetween(steadyFrom, end) / seconds(steadyFrom, end);
@@ -218,9 +222,14 @@ public final class Benchmark {
 		var heapBefore = ProcessStats.heapAfterGcBytes(settings.jcmd(), application.pid());
 		var sampler = new Sampler();
 		sampler.start();
+		StatementStats.reset(db);
 		var from = Instant.now();
 		var overloaded = load.openLoop(peak * 2, settings.overload());
 		var to = Instant.now();
+		if (counting) {
+			report.statements("overload", StatementStats.top(db,
+					Math.max(1, overloaded.stream().filter(Sample::accepted).count()), 15));
+		}
 		// what the open loop carried once the pipeline had filled: above the closed loop's peak in most runs
 		var overloadSteadyFrom = from.plus(settings.overload().dividedBy(6));
 		var overloadSustained = notifiedBetween(overloadSteadyFrom, to) / seconds(overloadSteadyFrom, to);
@@ -523,9 +532,9 @@ public final class Benchmark {
 		if (settings.datasourceUrl().isBlank()) {
 			var directory = work.resolve("postgres");
 			// durable like the application's own embedded default, not like zonky's test defaults
-			embedded = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(true)
-					.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-					.setServerConfig("max_connections", "200").start();
+			embedded = StatementStats.preload(EmbeddedPostgres.builder().setDataDirectory(directory)
+					.setCleanDataDirectory(true).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+					.setServerConfig("max_connections", "200")).start();
 			postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
 			url = "jdbc:postgresql://localhost:%d/postgres".formatted(embedded.getPort());
 		} else {
@@ -722,7 +731,7 @@ public final class Benchmark {
 		}
 	}
 
-	private static void log(String format, Object... arguments) {
+	static void log(String format, Object... arguments) {
 		System.out.printf("[bench %s] %s%n", Instant.now(), format.formatted(arguments));
 	}
 }

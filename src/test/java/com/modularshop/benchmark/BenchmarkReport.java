@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -83,6 +85,7 @@ final class BenchmarkReport {
 	private long maxDbPss;
 	private long lost;
 	private double limit;
+	private final Map<String, List<StatementStats.Statement>> statements = new LinkedHashMap<>();
 
 	BenchmarkReport(Benchmark.Settings settings, String jvm, String javaVersion) {
 		this.settings = settings;
@@ -132,6 +135,10 @@ final class BenchmarkReport {
 		this.maxBacklog = maxBacklog;
 		this.maxDbPss = maxDbPss;
 		this.lost = lost;
+	}
+
+	void statements(String phase, List<StatementStats.Statement> statements) {
+		this.statements.put(phase, List.copyOf(statements));
 	}
 
 	void limit(double ordersPerSecond) {
@@ -215,6 +222,20 @@ final class BenchmarkReport {
 		row(out, "Java RSS, highest", "%.0f MiB", maxRss / MIB);
 		row(out, "PostgreSQL PSS, highest", "%.0f MiB", maxDbPss / MIB);
 		row(out, "accepted orders not confirmed after the drain", "%d", lost);
+
+		for (var phase : statements.entrySet()) {
+			out.append(f("%nPostgreSQL's statements in the %s, by time per accepted order (`pg_stat_statements`):%n%n",
+					phase.getKey()));
+			out.append("| statement | µs per order | executions / plannings per order | µs per execution / planning |\n"
+					+ "| --- | --- | --- | --- |\n");
+			for (var statement : phase.getValue()) {
+				var query = statement.query().replace("|", "\\|");
+				out.append(f("| `%s` | %.0f | %.2f / %.2f | %.0f / %.0f |%n",
+						query.length() > 110 ? query.substring(0, 110) + "…" : query, statement.microsPerOrder(),
+						statement.callsPerOrder(), statement.plansPerOrder(), statement.executeMicros(),
+						statement.planMicros()));
+			}
+		}
 
 		return out.toString();
 	}
