@@ -3,6 +3,7 @@ package com.modularshop;
 import static org.assertj.core.api.Assertions.*;
 
 import java.io.IOException;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,5 +95,22 @@ class ApplicationIntegrationTests {
 
 		assertThat(options).contains("autovacuum_analyze_scale_factor=1.0");
 		assertThat(payloadTarget).isZero();
+	}
+
+	@Test
+	void indexesThePublicationsOnlyForTheRegistrysOwnQueries() {
+
+		var indexes = jdbc.sql("SELECT indexname, indexdef FROM pg_indexes "
+				+ "WHERE tablename IN ('event_publication', 'event_publication_archive')")
+				.query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+
+		// no index on the serialized events, which every insert and claim would have to hash
+		assertThat(indexes).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("event_publication_pkey",
+				"event_publication_incomplete_by_status_idx", "event_publication_by_completion_date_idx",
+				"event_publication_archive_pkey", "event_publication_archive_by_completion_date_idx");
+		// in the archive completion mode no row of event_publication has a completion date, so none gets an entry
+		assertThat(indexes).filteredOn(index -> index.getKey().equals("event_publication_by_completion_date_idx"))
+				.singleElement().extracting(Map.Entry::getValue).asString()
+				.endsWith("WHERE (completion_date IS NOT NULL)");
 	}
 }
