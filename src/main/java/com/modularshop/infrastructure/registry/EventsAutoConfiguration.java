@@ -99,9 +99,9 @@ public class EventsAutoConfiguration {
 	}
 
 	@Bean
-	RegistryTables registryTables(JdbcClient jdbc,
+	RegistryTables registryTables(JdbcClient jdbc, TransactionTemplate transactions,
 			@Value("${spring.modulith.events.completion-mode:update}") CompletionMode completionMode) {
-		return new RegistryTables(jdbc, completionMode);
+		return new RegistryTables(jdbc, transactions, completionMode);
 	}
 
 	@Bean(destroyMethod = "close")
