@@ -169,8 +169,6 @@ final class SqlLimit {
 	}
 
 	private static void processing(Connection c, UUID publication) throws SQLException {
-		// the application's claims do not wait for their WAL to reach the disk either (RegistryTables)
-		query(c, "SELECT set_config('synchronous_commit', 'off', true)");
 		update(c, "UPDATE event_publication SET status = 'PROCESSING' WHERE id = ? AND status != 'PROCESSING'",
 				publication);
 		c.commit();

@@ -99,9 +99,9 @@ public class EventsAutoConfiguration {
 	}
 
 	@Bean
-	RegistryTables registryTables(JdbcClient jdbc, TransactionTemplate transactions,
+	RegistryTables registryTables(JdbcClient jdbc,
 			@Value("${spring.modulith.events.completion-mode:update}") CompletionMode completionMode) {
-		return new RegistryTables(jdbc, transactions, completionMode);
+		return new RegistryTables(jdbc, completionMode);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -11,7 +11,6 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.support.CompletionMode;
-import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The one place that knows the registry's table layout: Spring Modulith's {@code event_publication} (schema v2) and
@@ -41,12 +40,10 @@ class RegistryTables {
 			trace_context""";
 
 	private final JdbcClient jdbc;
-	private final TransactionOperations transactions;
 	private final CompletionMode completionMode;
 
-	RegistryTables(JdbcClient jdbc, TransactionOperations transactions, CompletionMode completionMode) {
+	RegistryTables(JdbcClient jdbc, CompletionMode completionMode) {
 		this.jdbc = jdbc;
-		this.transactions = transactions;
 		this.completionMode = completionMode;
 	}
 
@@ -85,17 +82,8 @@ class RegistryTables {
 					.param("cap", seconds(backoff.max()));
 		}
 
-		var claim = statement;
-		return transactions.execute(transaction -> {
-			// The generic plan is the queue's best: the status index in publication-date order, read until the limit.
-			// Left to choose, PostgreSQL planned nearly every claim anew, which took longer than running it. The claim
-			// need not wait for its WAL to reach the disk: lost in a crash, it leaves the publication waiting to be
-			// claimed again, and the delivery's own commit flushes it.
-			jdbc.sql("SELECT set_config('plan_cache_mode', 'force_generic_plan', true), "
-					+ "set_config('synchronous_commit', 'off', true)").query().listOfRows();
-			return claim.query((rs, row) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-					rs.getString(4), now, rs.getBoolean(5), rs.getString(6))).list();
-		});
+		return statement.query((rs, row) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+				rs.getString(4), now, rs.getBoolean(5), rs.getString(6))).list();
 	}
 
 	/**
