@@ -222,7 +222,9 @@ public final class Benchmark {
 		var heapBefore = ProcessStats.heapAfterGcBytes(settings.jcmd(), application.pid());
 		var sampler = new Sampler();
 		sampler.start();
-		StatementStats.reset(db);
+		if (counting) {
+			StatementStats.reset(db);
+		}
 		var from = Instant.now();
 		var overloaded = load.openLoop(peak * 2, settings.overload());
 		var to = Instant.now();
