@@ -60,7 +60,7 @@ public final class Benchmark {
 	 */
 	record Settings(Path jar, String java, List<String> jvmOptions, int clients, Duration warmup, Duration warmupRound,
 			Duration saturation, Duration step, Duration overload, Duration limit, int connections, String datasourceUrl,
-			String username, String password, Path output) {
+			String username, String password, Path output, boolean statements) {
 
 		static Settings fromSystemProperties() {
 
@@ -80,14 +80,15 @@ public final class Benchmark {
 					System.getProperty("bench.datasource.url", ""),
 					System.getProperty("bench.datasource.username", "postgres"),
 					System.getProperty("bench.datasource.password", ""),
-					Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath());
+					Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath(),
+					Boolean.getBoolean("bench.statements"));
 		}
 
-		/** A few seconds in all: proves the harness works, measures nothing. */
+		/** A few seconds in all: proves the harness works, its statement counts included, and measures nothing. */
 		Settings smoke() {
 			var second = Duration.ofSeconds(1);
 			return new Settings(jar, java, jvmOptions, 4, second, second, Duration.ofSeconds(2), second, second, second,
-					connections, datasourceUrl, username, password, output);
+					connections, datasourceUrl, username, password, output, true);
 		}
 
 		/**
@@ -175,7 +176,7 @@ public final class Benchmark {
 				application.pid()));
 
 		log("saturation: %d clients for %s", settings.clients(), settings.saturation());
-		var counting = StatementStats.reset(db);
+		var counting = settings.statements() && StatementStats.reset(db);
 		var cpuBefore = cpuUse();
 		var start = Instant.now();
 		var samples = load.closedLoop(settings.clients(), settings.saturation());
@@ -534,7 +535,7 @@ public final class Benchmark {
 		if (settings.datasourceUrl().isBlank()) {
 			var directory = work.resolve("postgres");
 			// durable like the application's own embedded default, not like zonky's test defaults
-			embedded = StatementStats.preload(EmbeddedPostgres.builder().setDataDirectory(directory)
+			embedded = StatementStats.preload(settings.statements(), EmbeddedPostgres.builder().setDataDirectory(directory)
 					.setCleanDataDirectory(true).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
 					.setServerConfig("max_connections", "200")).start();
 			postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());

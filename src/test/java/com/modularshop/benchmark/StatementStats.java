@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * Where PostgreSQL's time goes, statement by statement, which its process's CPU total does not say: the
- * {@code pg_stat_statements} extension, planning included, over the closed loop, per order. Only with
- * {@code -Dbench.statements=true}, because the extension must be loaded at the server's start and its counting costs a
- * little itself; on a given database ({@code bench.datasource.url}) it must be loaded there, or the report goes without.
+ * {@code pg_stat_statements} extension, planning included, per order, over the closed loop and over the overload.
+ * Only with {@code -Dbench.statements=true} (and in the smoke), because the extension must be loaded at the server's
+ * start and its counting costs a little itself; on a given database ({@code bench.datasource.url}) it must be loaded
+ * there, or the report goes without.
  */
 final class StatementStats {
 
@@ -24,21 +25,14 @@ final class StatementStats {
 		}
 	}
 
-	static boolean enabled() {
-		return Boolean.getBoolean("bench.statements");
-	}
-
-	static EmbeddedPostgres.Builder preload(EmbeddedPostgres.Builder builder) {
-		return enabled() ? builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+	static EmbeddedPostgres.Builder preload(boolean statements, EmbeddedPostgres.Builder builder) {
+		return statements ? builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
 				.setServerConfig("pg_stat_statements.track_planning", "on") : builder;
 	}
 
 	/** Starts counting anew; false if the extension is not there. */
 	static boolean reset(Connection db) {
 
-		if (!enabled()) {
-			return false;
-		}
 		try (var statement = db.createStatement()) {
 			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 			statement.execute("SELECT pg_stat_statements_reset()");
