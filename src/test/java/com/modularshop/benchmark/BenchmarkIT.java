@@ -19,7 +19,8 @@ class BenchmarkIT {
 		assertThat(report.sustainedPerSecond()).as("orders confirmed and notified per second").isPositive();
 		assertThat(report.limitPerSecond()).as("the SQL replay's orders per second").isPositive();
 		assertThat(report.lost()).as("accepted orders that never got confirmed").isZero();
-		if (!Boolean.getBoolean("bench.full")) {
+		// on a database of one's own (bench.datasource.url) the extension may not be loaded, and the report goes without
+		if (!Boolean.getBoolean("bench.full") && settings.datasourceUrl().isBlank()) {
 			assertThat(report.markdown()).as("PostgreSQL's statements per order, which the smoke counts")
 					.contains("statements in the closed loop", "statements in the overload")
 					.containsIgnoringCase("INSERT INTO event_publication");
