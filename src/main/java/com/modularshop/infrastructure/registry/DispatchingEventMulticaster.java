@@ -93,6 +93,7 @@ class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster 
 			dispatcher.get().wakeAfterCommit();
 		}
 
+		// Spring Modulith completes these itself, looking them up by serialized event, which V6 no longer indexes
 		if (!handedOff.isEmpty()) {
 			registry.get().store(payload, handedOff.stream());
 		}

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -101,6 +103,23 @@ class EventSupervisionIntegrationTests {
 		}
 	}
 
+	/** A message for a plain transactional listener, which Spring Modulith delivers and completes, not the dispatcher. */
+	public record Handed(UUID eventId) {}
+
+	static class PlainListener {
+
+		private final Set<UUID> received = ConcurrentHashMap.newKeySet();
+
+		@TransactionalEventListener
+		void on(Handed handed) {
+			received.add(handed.eventId());
+		}
+
+		boolean received(UUID id) {
+			return received.contains(id);
+		}
+	}
+
 	/** A write request that stays in the filter chain, behind ingest back-pressure, until released. */
 	static class SlowRequest {
 
@@ -114,6 +133,11 @@ class EventSupervisionIntegrationTests {
 		@Bean
 		ProbeListener probeListener() {
 			return new ProbeListener();
+		}
+
+		@Bean
+		PlainListener plainListener() {
+			return new PlainListener();
 		}
 
 		@Bean
@@ -149,6 +173,7 @@ class EventSupervisionIntegrationTests {
 	@Autowired MockMvcTester mvc;
 	@Autowired EventPublicationRegistry registry;
 	@Autowired SlowRequest slowRequest;
+	@Autowired PlainListener plainListener;
 
 	@Test
 	void retriesAFailingListenerWithGrowingBackoffUntilItSucceeds() {
@@ -372,6 +397,21 @@ class EventSupervisionIntegrationTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> superseded.count() == before + 1);
 		assertThat(jdbc.sql("SELECT count(*) FROM event_publication_archive WHERE serialized_event LIKE :id")
 				.param("id", "%" + probe.eventId() + "%").query(Long.class).single()).isOne();
+	}
+
+	@Test
+	void leavesAPlainTransactionalListenerToSpringModulithWhichCompletesItsPublication() {
+
+		var handed = new Handed(UUID.randomUUID());
+		transactions.executeWithoutResult(status -> events.publishEvent(handed));
+
+		// after the commit, on the publishing thread; Spring Modulith then finds the row by its serialized event
+		assertThat(plainListener.received(handed.eventId())).isTrue();
+		var event = "%" + handed.eventId() + "%";
+		assertThat(jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :event")
+				.param("event", event).query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("SELECT completion_date FROM event_publication_archive WHERE serialized_event LIKE :event")
+				.param("event", event).query(Instant.class).single()).isNotNull();
 	}
 
 	@Test
