@@ -93,7 +93,7 @@ class DispatchingEventMulticaster extends PersistentApplicationEventMulticaster 
 			dispatcher.get().wakeAfterCommit();
 		}
 
-		// Spring Modulith completes these itself, looking them up by serialized event, which V6 no longer indexes
+		// Spring Modulith completes these itself, by id; by serialized event (no longer indexed, V6) only as a fallback
 		if (!handedOff.isEmpty()) {
 			registry.get().store(payload, handedOff.stream());
 		}

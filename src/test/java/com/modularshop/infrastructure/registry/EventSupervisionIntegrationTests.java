@@ -405,7 +405,7 @@ class EventSupervisionIntegrationTests {
 		var handed = new Handed(UUID.randomUUID());
 		transactions.executeWithoutResult(status -> events.publishEvent(handed));
 
-		// after the commit, on the publishing thread; Spring Modulith then finds the row by its serialized event
+		// after the commit, on the publishing thread, and Spring Modulith completes the publication, archiving it
 		assertThat(plainListener.received(handed.eventId())).isTrue();
 		var event = "%" + handed.eventId() + "%";
 		assertThat(jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :event")
