@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -89,11 +90,13 @@ class SmtpOutageIntegrationTests {
 		var triesOf = new HashMap<NotificationId, Set<Instant>>();
 
 		try {
+			// the recipient first: a confirmation taken up before its recipient is known waits for it, using an attempt
 			scenario.stimulate((transaction, events) -> {
-				transaction.executeWithoutResult(__ -> {
-					events.publishEvent(registered);
-					events.publishEvent(confirmed);
-				});
+				transaction.executeWithoutResult(__ -> events.publishEvent(registered));
+			}).andWaitForStateChange(() -> StoredNotifications.of(jdbc, notifications, registered.eventId(), Type.WELCOME),
+					Optional::isPresent);
+			scenario.stimulate((transaction, events) -> {
+				transaction.executeWithoutResult(__ -> events.publishEvent(confirmed));
 			}).andWaitForStateChange(() -> List.of(
 					StoredNotifications.of(jdbc, notifications, registered.eventId(), Type.WELCOME),
 					StoredNotifications.of(jdbc, notifications, confirmed.eventId(), Type.ORDER_CONFIRMED)),
