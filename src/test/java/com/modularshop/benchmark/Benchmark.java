@@ -539,9 +539,9 @@ public final class Benchmark {
 		if (settings.datasourceUrl().isBlank()) {
 			var directory = work.resolve("postgres");
 			// durable like the application's own embedded default, not like zonky's test defaults
-			embedded = StatementStats.preload(settings.statements(), EmbeddedPostgres.builder().setDataDirectory(directory)
-					.setCleanDataDirectory(true).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-					.setServerConfig("max_connections", "200")).start();
+			embedded = StatementStats.preload(settings.statements(), EmbeddedPostgres.builder()
+					.setDataDirectory(directory).setCleanDataDirectory(true).setServerConfig("fsync", "on")
+					.setServerConfig("synchronous_commit", "on").setServerConfig("max_connections", "200")).start();
 			postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
 			url = "jdbc:postgresql://localhost:%d/postgres".formatted(embedded.getPort());
 		} else {
