@@ -264,6 +264,30 @@ class CatalogModuleIntegrationTests {
 		assertThat(stock(sku)).as("rolled back").element(1).isEqualTo(2);
 	}
 
+	@Test
+	void locksProductsAsTheRepositoryReadsThem() {
+
+		var plain = listed(5);
+		var full = uniqueSku();
+		catalog.add(new Sku(full), "Teapot", "A teapot", "kitchen", euros("12.30"), 7);
+		var orderId = UUID.randomUUID();
+		recorder.deliver(new ReserveStock(UUID.randomUUID(), orderId, List.of(new ReserveStock.Line(full, 3))), orderId);
+		catalog.delist(full);
+
+		transactions.executeWithoutResult(status -> {
+			var locked = products.lockAll(List.of(full, plain, uniqueSku()));
+
+			assertThat(locked).containsOnlyKeys(full, plain);
+			// every field, version and registered events included: the hand-written mapping leaves nothing out
+			for (var sku : List.of(full, plain)) {
+				assertThat(locked.get(sku)).usingRecursiveComparison()
+						.isEqualTo(products.findById(new Sku(sku)).orElseThrow());
+			}
+			assertThat(locked.get(full).reserved()).isEqualTo(3);
+			assertThat(locked.get(full).isListed()).isFalse();
+		});
+	}
+
 	/**
 	 * The catalog's answers about the order. Read from the recorder rather than with {@code andWaitForEventOfType}:
 	 * Scenario only sees events of threads started during the test, and the listener threads outlive tests.
