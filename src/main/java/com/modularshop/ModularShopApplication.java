@@ -4,6 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration;
 import org.springframework.modulith.Modulithic;
 
 /**
@@ -16,9 +18,8 @@ import org.springframework.modulith.Modulithic;
 // method call (3% of the application's CPU under load) and a Logback turbo filter that every isDebugEnabled() check
 // runs through (3%).
 @SpringBootApplication(scanBasePackages = { "com.modularshop.user", "com.modularshop.catalog",
-		"com.modularshop.order", "com.modularshop.notification" }, excludeName = {
-		"org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration" })
+		"com.modularshop.order", "com.modularshop.notification" }, exclude = {
+		DataRepositoryMetricsAutoConfiguration.class, LogbackMetricsAutoConfiguration.class })
 @ConfigurationPropertiesScan
 @Modulithic(systemName = "modular-shop")
 public class ModularShopApplication {

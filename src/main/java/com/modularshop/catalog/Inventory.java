@@ -17,8 +17,9 @@ import com.modularshop.catalog.commands.ReserveStock;
  * its reservation row, then the products involved, in SKU order. The row locks serialise competing orders for the same products instead of letting them fail on a version
  * conflict, so no command is lost and nothing is oversold; locking in one order keeps them free of deadlocks.
  * <p>
- * Only what a command changes is written, with plain SQL ({@link ReservationStates}, {@link ProductStocks}): saving
- * the aggregates through their repositories cost more CPU per order than the SQL itself.
+ * The locked products are read, and only what a command changes is written, with plain SQL
+ * ({@link ReservationStates}, {@link ProductStocks}): going through the repositories' aggregate mapping cost more CPU
+ * per order than the SQL itself.
  */
 @Component
 class Inventory {

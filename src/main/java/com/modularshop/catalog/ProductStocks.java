@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Reads and saves what a stock command needs of products, and nothing else: through Spring Data JDBC's aggregate
- * machinery, reading the locked products cost the catalog's listener more CPU than all its SQL, and a save would
- * rewrite every column of each product.
+ * machinery, mapping the locked products took about seven times the CPU of the JDBC calls that read them, and a save
+ * would rewrite every column of each product.
  */
 interface ProductStocks {
 
