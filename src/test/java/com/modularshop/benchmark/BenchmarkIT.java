@@ -14,7 +14,8 @@ class BenchmarkIT {
 	void ordersFlowEndToEndThroughTheHarness() throws Exception {
 
 		var full = Boolean.getBoolean("bench.full");
-		var settings = full ? Benchmark.Settings.fromSystemProperties() : Benchmark.Settings.fromSystemProperties().smoke();
+		var configured = Benchmark.Settings.fromSystemProperties();
+		var settings = full ? configured : configured.smoke();
 		var report = new Benchmark(settings).run();
 
 		assertThat(report.sustainedPerSecond()).as("orders confirmed and notified per second").isPositive();
