@@ -67,9 +67,9 @@ class RegistryTables {
 		// row of the table, each run skipping the rows the statement had already updated, and claimed the whole table.
 		// The listeners and the limit (at most twice the listener threads) are written into the statement. As parameters,
 		// they made PostgreSQL's generic plan look costlier than one made for their values, so it planned the claim anew
-		// at every execution, which took longer than running it. Only :now is left, which does not change the plan, so a
-		// connection can keep one (under load PostgreSQL still plans about half the claims: each vacuum's statistics can
-		// make the rebuilt generic plan look dearer than the custom plans made before).
+		// at every execution, which took longer than running it. Without retries only :now is left, which does not
+		// change the plan, so a connection can keep one; under load many claims are still planned, because a vacuum's
+		// new statistics can make the rebuilt generic plan look dearer than the custom plans made before it.
 		var statement = jdbc.sql("""
 				WITH due AS MATERIALIZED (SELECT id, status FROM event_publication p
 				  WHERE %s AND p.%s
