@@ -6,13 +6,12 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
-import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
+
+import com.modularshop.infrastructure.SwitchedAutoConfigurations;
 
 /**
  * Tracing is off unless configured. Boot turns Micrometer Tracing on whenever its jars are present, so that every
@@ -48,45 +47,15 @@ public final class TracingSwitch {
 	}
 
 	/** Leaves Boot's tracing and OpenTelemetry auto-configurations out while tracing is off. */
-	public static class Filter implements AutoConfigurationImportFilter, EnvironmentAware {
+	public static class Filter extends SwitchedAutoConfigurations {
 
-		private static final String[] TRACING = { "org.springframework.boot.micrometer.tracing.",
-				"org.springframework.boot.opentelemetry." };
-
-		private @Nullable Environment environment;
-
-		@Override
-		public void setEnvironment(Environment environment) {
-			this.environment = environment;
+		public Filter() {
+			super("org.springframework.boot.micrometer.tracing.", "org.springframework.boot.opentelemetry.");
 		}
 
 		@Override
-		public boolean[] match(@Nullable String[] autoConfigurationClasses,
-				AutoConfigurationMetadata autoConfigurationMetadata) {
-
-			var on = environment == null || isOn(environment);
-			var matches = new boolean[autoConfigurationClasses.length];
-
-			for (var i = 0; i < autoConfigurationClasses.length; i++) {
-				matches[i] = on || !isTracing(autoConfigurationClasses[i]);
-			}
-
-			return matches;
-		}
-
-		private static boolean isTracing(@Nullable String className) {
-
-			if (className == null) {
-				return false;
-			}
-
-			for (var prefix : TRACING) {
-				if (className.startsWith(prefix)) {
-					return true;
-				}
-			}
-
-			return false;
+		protected boolean isOn(Environment environment) {
+			return TracingSwitch.isOn(environment);
 		}
 	}
 

@@ -11,6 +11,8 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 
 import com.modularshop.ModularShopApplication;
@@ -24,7 +26,7 @@ import com.modularshop.testsupport.SharedTestKafka;
 class ExternalizationOffIntegrationTests {
 
 	@Test
-	void createsNoKafkaClientWhenExternalizationIsOff() throws Exception {
+	void createsNoKafkaClientNorItsInfrastructureWhenExternalizationIsOff() throws Exception {
 
 		var before = KafkaClients.alive();
 
@@ -43,6 +45,10 @@ class ExternalizationOffIntegrationTests {
 			assertThat(context.getBeansOfType(InboundMessages.class)).isEmpty();
 			assertThat(context.getBeansOfType(EventExternalizationConfiguration.class)).isEmpty();
 			assertThat(context.getBeansOfType(KafkaAdmin.NewTopics.class)).isEmpty();
+			// Boot's Kafka auto-configuration is not even considered (KafkaAutoConfigurationFilter)
+			assertThat(context.getBeansOfType(KafkaAdmin.class)).isEmpty();
+			assertThat(context.getBeansOfType(KafkaTemplate.class)).isEmpty();
+			assertThat(context.getBeansOfType(ProducerFactory.class)).isEmpty();
 			assertThat(KafkaClients.alive()).as("Kafka clients created").isEqualTo(before);
 		}
 	}

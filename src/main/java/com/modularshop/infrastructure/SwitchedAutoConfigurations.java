@@ -1,0 +1,48 @@
+package com.modularshop.infrastructure;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
+import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+
+/**
+ * Leaves the auto-configurations under some packages out while a switch in the environment is off. Filtered before
+ * their classes are read, so that what is switched off costs start-up nothing.
+ */
+public abstract class SwitchedAutoConfigurations implements AutoConfigurationImportFilter, EnvironmentAware {
+
+	private final List<String> packagePrefixes;
+	private @Nullable Environment environment;
+
+	protected SwitchedAutoConfigurations(String... packagePrefixes) {
+		this.packagePrefixes = List.of(packagePrefixes);
+	}
+
+	protected abstract boolean isOn(Environment environment);
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public boolean[] match(@Nullable String[] autoConfigurationClasses,
+			AutoConfigurationMetadata autoConfigurationMetadata) {
+
+		var on = environment == null || isOn(environment);
+		var matches = new boolean[autoConfigurationClasses.length];
+
+		for (var i = 0; i < autoConfigurationClasses.length; i++) {
+			matches[i] = on || !isSwitched(autoConfigurationClasses[i]);
+		}
+
+		return matches;
+	}
+
+	private boolean isSwitched(@Nullable String className) {
+		return className != null && packagePrefixes.stream().anyMatch(className::startsWith);
+	}
+}
