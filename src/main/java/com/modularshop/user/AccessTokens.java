@@ -27,10 +27,13 @@ class AccessTokens {
 	private final String unknownAccountHash;
 
 	/**
-	 * The hash of a random password nobody kept, at the application encoder's bcrypt cost. Written here because
+	 * The hash of a random password nobody kept, at the default encoder's bcrypt cost (10). Written here because
 	 * hashing one at start-up took a tenth of a second before readiness.
 	 */
 	static final String UNKNOWN_ACCOUNT_HASH = "{bcrypt}$2a$10$1AlRzsVDBNgW32Ay7bd6KO4aeopPoNByekUJIBLYyi0wa4yq2p8nS";
+
+	// The same hash at cost 9: an encoder that would upgrade it but not the written one hashes at exactly cost 10.
+	private static final String ONE_COST_LOWER = UNKNOWN_ACCOUNT_HASH.replace("$2a$10$", "$2a$09$");
 
 	AccessTokens(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, JwtEncoder encoder) {
 		this.accounts = accounts;
@@ -40,11 +43,21 @@ class AccessTokens {
 		this.unknownAccountHash = unknownAccountHash(passwords);
 	}
 
-	/** The written hash while the encoder takes it as current; hashed anew when the encoder's id or cost changes. */
+	/**
+	 * The written hash if the encoder hashes with bcrypt at its cost; otherwise (another encoder, a higher or a lower
+	 * cost) one hashed now, so that checking it takes as long as checking a real account's.
+	 */
 	static String unknownAccountHash(PasswordEncoder passwords) {
-		return passwords.upgradeEncoding(UNKNOWN_ACCOUNT_HASH)
-				? passwords.encode(UUID.randomUUID().toString())
-				: UNKNOWN_ACCOUNT_HASH;
+
+		try {
+			if (passwords.upgradeEncoding(ONE_COST_LOWER) && !passwords.upgradeEncoding(UNKNOWN_ACCOUNT_HASH)) {
+				return UNKNOWN_ACCOUNT_HASH;
+			}
+		} catch (IllegalArgumentException notItsFormat) {
+			// an encoder that reads no {id} prefix
+		}
+
+		return passwords.encode(UUID.randomUUID().toString());
 	}
 
 	/**
