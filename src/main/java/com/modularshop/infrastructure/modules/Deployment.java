@@ -31,6 +31,9 @@ import org.springframework.util.ClassUtils;
  */
 public final class Deployment {
 
+	/** Spring Modulith's switch for sending events to a broker: what carries messages to and from remote modules. */
+	public static final String EXTERNALIZATION = "spring.modulith.events.externalization.enabled";
+
 	private static final String MODE_KEY = "shop.modules";
 	private static final Pattern CREATE_SCHEMA = Pattern
 			.compile("(?i)\\bCREATE\\s+SCHEMA\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
@@ -71,6 +74,11 @@ public final class Deployment {
 				configured.containsKey(module) ? configured.get(module).mode() : ModuleMode.LOCAL));
 
 		return new Deployment(basePackage, Collections.unmodifiableMap(modes), modules);
+	}
+
+	/** Whether messages leave this process through Kafka ({@value #EXTERNALIZATION}, off unless set). */
+	public static boolean externalizes(Environment environment) {
+		return environment.getProperty(EXTERNALIZATION, Boolean.class, false);
 	}
 
 	/** All application modules, by name. */

@@ -34,7 +34,6 @@ import org.springframework.modulith.core.ApplicationModuleIdentifiers;
 class LocalModules implements BeanDefinitionRegistryPostProcessor, BeanPostProcessor, EnvironmentAware, Ordered {
 
 	private static final Logger LOG = LoggerFactory.getLogger(LocalModules.class);
-	private static final String EXTERNALIZATION = "spring.modulith.events.externalization.enabled";
 
 	private @Nullable Deployment deployment;
 
@@ -43,9 +42,9 @@ class LocalModules implements BeanDefinitionRegistryPostProcessor, BeanPostProce
 
 		var deployment = Deployment.from(environment);
 
-		if (!deployment.allLocal() && !environment.getProperty(EXTERNALIZATION, Boolean.class, false)) {
+		if (!deployment.allLocal() && !Deployment.externalizes(environment)) {
 			throw new IllegalStateException("Modules %s are remote (shop.modules.<module>.mode), so their messages "
-					.formatted(deployment.remote()) + "travel through Kafka: set " + EXTERNALIZATION
+					.formatted(deployment.remote()) + "travel through Kafka: set " + Deployment.EXTERNALIZATION
 					+ "=true and spring.kafka.bootstrap-servers");
 		}
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import com.modularshop.infrastructure.modules.Deployment;
+
 /**
  * Boot's and Spring Modulith's Kafka auto-configurations are considered exactly while externalization is on; every
  * other auto-configuration always is.
@@ -24,13 +26,13 @@ class KafkaAutoConfigurationFilterTests {
 	void leavesKafkaOutWhileExternalizationIsOff() {
 
 		assertThat(filter(Map.of())).containsExactly(false, false, false, true, true, true);
-		assertThat(filter(Map.of(KafkaAutoConfigurationFilter.SWITCH, "false")))
+		assertThat(filter(Map.of(Deployment.EXTERNALIZATION, "false")))
 				.containsExactly(false, false, false, true, true, true);
 	}
 
 	@Test
 	void takesKafkaInWhenExternalizationIsOn() {
-		assertThat(filter(Map.of(KafkaAutoConfigurationFilter.SWITCH, "true"))).containsOnly(true);
+		assertThat(filter(Map.of(Deployment.EXTERNALIZATION, "true"))).containsOnly(true);
 	}
 
 	static boolean[] filter(Map<String, Object> properties) {
