@@ -101,9 +101,12 @@ class UserManagement {
 	/**
 	 * Makes sure an active administrator with the given email exists: registers it, or grants the role to an existing
 	 * account, but only to one that proves it is the configured administrator by having the configured password:
-	 * registration is public, and whoever registered the email first must not become an administrator.
+	 * registration is public, and whoever registered the email first must not become an administrator. An account
+	 * that already is the active administrator is left as it is: the configured password only creates or promotes it,
+	 * and comparing it on every restart would cost a bcrypt hash before the application is ready.
 	 *
-	 * @throws AdministratorConflict when an account with that email exists with another password or is deactivated
+	 * @throws AdministratorConflict when an account with that email is deactivated, or is not an administrator and
+	 *         has another password
 	 * @throws EmailAlreadyRegistered when another instance registers the administrator concurrently; retry
 	 */
 	Account ensureAdministrator(EmailAddress email, String password) {
@@ -116,15 +119,19 @@ class UserManagement {
 
 		var account = existing.get();
 
+		if (!account.isActive()) {
+			throw new AdministratorConflict("The administrator account %s is deactivated".formatted(email.email()));
+		}
+
+		if (account.roles().contains(Role.ADMIN)) {
+			return account;
+		}
+
 		if (!passwords.matches(password, account.passwordHash())) {
 			throw new AdministratorConflict("An account with the administrator email %s exists with another "
 					+ "password; refusing to make it an administrator".formatted(email.email()));
 		}
 
-		if (!account.isActive()) {
-			throw new AdministratorConflict("The administrator account %s is deactivated".formatted(email.email()));
-		}
-
-		return account.roles().contains(Role.ADMIN) ? account : accounts.save(account.grant(Role.ADMIN));
+		return accounts.save(account.grant(Role.ADMIN));
 	}
 }

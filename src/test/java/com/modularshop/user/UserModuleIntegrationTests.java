@@ -85,6 +85,18 @@ class UserModuleIntegrationTests {
 	}
 
 	@Test
+	void leavesAnExistingAdministratorAsItIsWhicheverPasswordIsConfigured() {
+
+		var email = new EmailAddress(uniqueEmail());
+		var admin = users.ensureAdministrator(email, "administrator-secret");
+
+		var again = users.ensureAdministrator(email, "a password configured later");
+
+		assertThat(again.getId()).isEqualTo(admin.getId());
+		assertThat(accounts.findById(admin.getId()).orElseThrow().passwordHash()).isEqualTo(admin.passwordHash());
+	}
+
+	@Test
 	void promotesAnExistingAccountThatHasTheConfiguredPassword() {
 
 		var email = new EmailAddress(uniqueEmail());
