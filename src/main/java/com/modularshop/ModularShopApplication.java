@@ -6,6 +6,7 @@ import org.springframework.boot.context.metrics.buffering.BufferingApplicationSt
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration;
 import org.springframework.modulith.Modulithic;
 
 /**
@@ -14,12 +15,14 @@ import org.springframework.modulith.Modulithic;
  */
 // Components of the modules only: infrastructure comes in as auto-configuration, so module tests get it as well.
 // Settings records from every package: one that an auto-configuration enables as well is registered once.
-// Two meter binders nobody reads, which the benchmark's profile showed on every call: a timer for each repository
-// method call (3% of the application's CPU under load) and a Logback turbo filter that every isDebugEnabled() check
-// runs through (3%).
+// Meter binders nobody reads. Two the benchmark's profile showed on every call: a timer for each repository method
+// call (3% of the application's CPU under load) and a Logback turbo filter that every isDebugEnabled() check runs
+// through (3%). And Tomcat's session meters, always zero behind a stateless API, whose binder builds the JVM's platform
+// MBean server before readiness (about 60 ms of a 3-s start).
 @SpringBootApplication(scanBasePackages = { "com.modularshop.user", "com.modularshop.catalog",
 		"com.modularshop.order", "com.modularshop.notification" }, exclude = {
-		DataRepositoryMetricsAutoConfiguration.class, LogbackMetricsAutoConfiguration.class })
+		DataRepositoryMetricsAutoConfiguration.class, LogbackMetricsAutoConfiguration.class,
+		TomcatMetricsAutoConfiguration.class })
 @ConfigurationPropertiesScan
 @Modulithic(systemName = "modular-shop")
 public class ModularShopApplication {
