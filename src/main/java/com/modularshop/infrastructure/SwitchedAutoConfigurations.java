@@ -27,6 +27,7 @@ public abstract class SwitchedAutoConfigurations implements AutoConfigurationImp
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
+		this.on = null;
 	}
 
 	@Override

@@ -120,7 +120,8 @@ class UserManagement {
 		var account = existing.get();
 
 		if (!account.isActive()) {
-			throw new AdministratorConflict("The administrator account %s is deactivated".formatted(email.email()));
+			throw new AdministratorConflict("The account with the administrator email %s is deactivated"
+					.formatted(email.email()));
 		}
 
 		if (account.roles().contains(Role.ADMIN)) {
